@@ -1,0 +1,442 @@
+//! The price list: what each generation costs, by feature and model.
+//!
+//! The data lives in `data/catalog.json` so that a price change is a data change. It is embedded
+//! at build time and validated when loaded; the validation is what guarantees that ids are unique
+//! (plans and links refer to them) and that every price is a positive whole number of credits.
+
+use serde::Deserialize;
+
+/// The catalog shipped with this build, as JSON text.
+pub const SEED_JSON: &str = include_str!("../../data/catalog.json");
+
+/// A catalog as it arrives on the wire, before validation.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CatalogWire {
+    pub version: String,
+    pub categories: Vec<CategoryWire>,
+    pub entries: Vec<EntryWire>,
+    #[serde(default)]
+    pub unpriced: Vec<UnpricedWire>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CategoryWire {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct EntryWire {
+    pub id: String,
+    pub category: String,
+    pub feature: String,
+    #[serde(default)]
+    pub model: Option<String>,
+    pub name: String,
+    pub credits: u32,
+}
+
+/// Something the guide names without a price yet; shown as such, never priced as 0.
+#[derive(Debug, Clone, Deserialize)]
+pub struct UnpricedWire {
+    pub id: String,
+    pub category: String,
+    pub feature: String,
+    pub name: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One priced thing a person can make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub id: String,
+    pub category: usize,
+    pub feature: String,
+    pub model: Option<String>,
+    pub name: String,
+    pub credits: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unpriced {
+    pub id: String,
+    pub category: usize,
+    pub feature: String,
+    pub name: String,
+    pub note: Option<String>,
+}
+
+/// A validated catalog: ids unique, names present, every price above zero.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalog {
+    pub version: String,
+    pub categories: Vec<Category>,
+    pub entries: Vec<Entry>,
+    pub unpriced: Vec<Unpriced>,
+}
+
+/// Why a catalog was refused. The message names the entry so a data change is easy to fix.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CatalogError {
+    #[error("the price list is not valid JSON of the expected shape: {0}")]
+    Malformed(String),
+    #[error("the price list has no version")]
+    MissingVersion,
+    #[error("the price list has no priced entries")]
+    Empty,
+    #[error("price list entry #{index} has no id")]
+    MissingId { index: usize },
+    #[error("price list id `{0}` is used more than once")]
+    DuplicateId(String),
+    #[error("price list id `{0}` may only use a-z, 0-9, '-' and '/'")]
+    BadId(String),
+    #[error("price list entry `{0}` has no name or feature")]
+    MissingName(String),
+    #[error("price list entry `{0}` must cost more than 0 credits")]
+    ZeroCredits(String),
+    #[error("price list entry `{id}` names an unknown category `{category}`")]
+    UnknownCategory { id: String, category: String },
+}
+
+impl Catalog {
+    /// Validates a catalog read from the wire.
+    pub fn from_wire(wire: CatalogWire) -> Result<Catalog, CatalogError> {
+        if wire.version.trim().is_empty() {
+            return Err(CatalogError::MissingVersion);
+        }
+        if wire.entries.is_empty() {
+            return Err(CatalogError::Empty);
+        }
+        let mut categories: Vec<Category> = Vec::with_capacity(wire.categories.len());
+        for c in wire.categories {
+            check_id(&c.id, categories.len())?;
+            if categories.iter().any(|k| k.id == c.id) {
+                return Err(CatalogError::DuplicateId(c.id));
+            }
+            if c.name.trim().is_empty() {
+                return Err(CatalogError::MissingName(c.id));
+            }
+            categories.push(Category {
+                id: c.id,
+                name: c.name,
+            });
+        }
+        let category_of = |id: &str, category: &str| {
+            categories
+                .iter()
+                .position(|c| c.id == category)
+                .ok_or_else(|| CatalogError::UnknownCategory {
+                    id: id.to_owned(),
+                    category: category.to_owned(),
+                })
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        let mut entries = Vec::with_capacity(wire.entries.len());
+        for (index, e) in wire.entries.iter().enumerate() {
+            check_id(&e.id, index)?;
+            if e.name.trim().is_empty() || e.feature.trim().is_empty() {
+                return Err(CatalogError::MissingName(e.id.clone()));
+            }
+            if e.credits == 0 {
+                return Err(CatalogError::ZeroCredits(e.id.clone()));
+            }
+            let category = category_of(&e.id, &e.category)?;
+            entries.push(Entry {
+                id: e.id.clone(),
+                category,
+                feature: e.feature.trim().to_owned(),
+                model: e
+                    .model
+                    .as_ref()
+                    .map(|m| m.trim().to_owned())
+                    .filter(|m| !m.is_empty()),
+                name: e.name.trim().to_owned(),
+                credits: e.credits,
+            });
+        }
+        let mut unpriced = Vec::with_capacity(wire.unpriced.len());
+        for (index, u) in wire.unpriced.iter().enumerate() {
+            check_id(&u.id, index)?;
+            if u.name.trim().is_empty() {
+                return Err(CatalogError::MissingName(u.id.clone()));
+            }
+            let category = category_of(&u.id, &u.category)?;
+            unpriced.push(Unpriced {
+                id: u.id.clone(),
+                category,
+                feature: u.feature.clone(),
+                name: u.name.clone(),
+                note: u.note.clone(),
+            });
+        }
+        for id in wire
+            .entries
+            .iter()
+            .map(|e| e.id.as_str())
+            .chain(wire.unpriced.iter().map(|u| u.id.as_str()))
+        {
+            if seen.contains(&id) {
+                return Err(CatalogError::DuplicateId(id.to_owned()));
+            }
+            seen.push(id);
+        }
+        Ok(Catalog {
+            version: wire.version,
+            categories,
+            entries,
+            unpriced,
+        })
+    }
+
+    /// Parses and validates catalog JSON text (native callers; the widget uses the browser's
+    /// parser and [`Catalog::from_wire`]).
+    #[cfg(feature = "json")]
+    pub fn from_json(text: &str) -> Result<Catalog, CatalogError> {
+        let wire =
+            serde_json::from_str(text).map_err(|e| CatalogError::Malformed(e.to_string()))?;
+        Catalog::from_wire(wire)
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.entries.iter().position(|e| e.id == id)
+    }
+
+    /// Entries grouped for display: category, then feature, in catalog order.
+    pub fn groups(&self) -> Vec<Group<'_>> {
+        let mut groups: Vec<Group<'_>> = Vec::new();
+        for (index, e) in self.entries.iter().enumerate() {
+            match groups
+                .iter_mut()
+                .find(|g| g.category == e.category && g.feature == e.feature)
+            {
+                Some(g) => g.entries.push(index),
+                None => groups.push(Group {
+                    category: e.category,
+                    feature: &e.feature,
+                    entries: vec![index],
+                }),
+            }
+        }
+        groups
+    }
+}
+
+impl Entry {
+    /// Whether a filter query matches this entry: every word of the query appears, ignoring case,
+    /// in its name, feature, model or category name.
+    pub fn matches(&self, category_name: &str, query: &str) -> bool {
+        let haystack = format!(
+            "{} {} {} {}",
+            self.name,
+            self.feature,
+            self.model.as_deref().unwrap_or(""),
+            category_name
+        )
+        .to_lowercase();
+        query
+            .split_whitespace()
+            .all(|word| haystack.contains(&word.to_lowercase()))
+    }
+}
+
+/// Entries sharing a category and feature, by index into [`Catalog::entries`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group<'a> {
+    pub category: usize,
+    pub feature: &'a str,
+    pub entries: Vec<usize>,
+}
+
+fn check_id(id: &str, index: usize) -> Result<(), CatalogError> {
+    if id.is_empty() {
+        return Err(CatalogError::MissingId { index });
+    }
+    // Ids travel in links and `data-entry` attributes: keep them to a URL- and selector-safe set.
+    let ok = id
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/')
+        && !id.starts_with('/')
+        && !id.ends_with('/');
+    if ok {
+        Ok(())
+    } else {
+        Err(CatalogError::BadId(id.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed() -> Catalog {
+        Catalog::from_wire(serde_json::from_str(SEED_JSON).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn seed_has_the_21_priced_entries_of_the_guide() {
+        let c = seed();
+        let expected: [(&str, u32); 21] = [
+            ("chat-editing", 2),
+            ("ai-reshot", 2),
+            ("ai-headshot", 2),
+            ("ai-expand", 4),
+            ("ai-art-stylish", 2),
+            ("ai-image-blender", 4),
+            ("photo-restoration", 2),
+            ("ai-watermark-remover", 2),
+            ("ai-people-remover", 2),
+            ("ai-text-remover", 2),
+            ("text-to-image/flux-dev", 1),
+            ("text-to-image/z-image", 1),
+            ("text-to-image/qwen", 2),
+            ("text-to-image/nano-banana-pro", 8),
+            ("text-to-image/nano-banana", 3),
+            ("text-to-image/imagen-4", 3),
+            ("text-to-image/kling", 2),
+            ("image-to-image/qwen", 2),
+            ("image-to-image/nano-banana-pro", 8),
+            ("image-to-image/nano-banana", 3),
+            ("image-to-image/kling", 3),
+        ];
+        let got: Vec<(&str, u32)> = c
+            .entries
+            .iter()
+            .map(|e| (e.id.as_str(), e.credits))
+            .collect();
+        assert_eq!(got, expected);
+        assert_eq!(c.unpriced.len(), 1);
+        assert_eq!(c.unpriced[0].id, "image-to-video");
+    }
+
+    #[test]
+    fn price_belongs_to_feature_and_model() {
+        let c = seed();
+        assert_eq!(c.entry("text-to-image/kling").unwrap().credits, 2);
+        assert_eq!(c.entry("image-to-image/kling").unwrap().credits, 3);
+    }
+
+    #[test]
+    fn seed_ocr_slips_are_mended() {
+        let text: String = seed()
+            .entries
+            .iter()
+            .map(|e| format!("{} {} {:?}\n", e.name, e.feature, e.model))
+            .collect();
+        for slip in ["Al ", "lmage", "lmagen"] {
+            assert!(!text.contains(slip), "{slip:?} left in {text}");
+        }
+        assert!(text.contains("Imagen 4"));
+    }
+
+    #[test]
+    fn groups_follow_category_then_feature() {
+        let c = seed();
+        let g = c.groups();
+        let names: Vec<(&str, &str, usize)> = g
+            .iter()
+            .map(|g| {
+                (
+                    c.categories[g.category].name.as_str(),
+                    g.feature,
+                    g.entries.len(),
+                )
+            })
+            .collect();
+        assert_eq!(names[0], ("Image Editor", "Chat Editing", 1));
+        assert!(names.contains(&("Image Generator", "Text to Image", 7)));
+        assert!(names.contains(&("Image Generator", "Image to Image", 4)));
+        assert_eq!(g.iter().map(|g| g.entries.len()).sum::<usize>(), 21);
+    }
+
+    #[test]
+    fn filter_matches_every_word_in_any_field() {
+        let c = seed();
+        let hits = |q: &str| -> Vec<&str> {
+            c.entries
+                .iter()
+                .filter(|e| e.matches(&c.categories[e.category].name, q))
+                .map(|e| e.id.as_str())
+                .collect()
+        };
+        assert_eq!(
+            hits("kling"),
+            ["text-to-image/kling", "image-to-image/kling"]
+        );
+        assert_eq!(hits("TEXT kling"), ["text-to-image/kling"]);
+        assert_eq!(hits("remover").len(), 3);
+        assert_eq!(hits("").len(), 21);
+        assert_eq!(hits("editor").len(), 10);
+        assert!(hits("<script>").is_empty());
+    }
+
+    fn wire(entries: &str) -> CatalogWire {
+        serde_json::from_str(&format!(
+            r#"{{"version":"t","categories":[{{"id":"c","name":"C"}}],"entries":{entries}}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn validation_names_what_is_wrong() {
+        let dup = wire(
+            r#"[{"id":"a","category":"c","feature":"F","name":"A","credits":1},
+                {"id":"a","category":"c","feature":"F","name":"B","credits":1}]"#,
+        );
+        assert_eq!(
+            Catalog::from_wire(dup),
+            Err(CatalogError::DuplicateId("a".into()))
+        );
+        let zero = wire(r#"[{"id":"a","category":"c","feature":"F","name":"A","credits":0}]"#);
+        assert_eq!(
+            Catalog::from_wire(zero),
+            Err(CatalogError::ZeroCredits("a".into()))
+        );
+        let noname = wire(r#"[{"id":"a","category":"c","feature":"F","name":" ","credits":1}]"#);
+        assert_eq!(
+            Catalog::from_wire(noname),
+            Err(CatalogError::MissingName("a".into()))
+        );
+        let badid = wire(r#"[{"id":"A B","category":"c","feature":"F","name":"A","credits":1}]"#);
+        assert_eq!(
+            Catalog::from_wire(badid),
+            Err(CatalogError::BadId("A B".into()))
+        );
+        let noid = wire(r#"[{"id":"","category":"c","feature":"F","name":"A","credits":1}]"#);
+        assert_eq!(
+            Catalog::from_wire(noid),
+            Err(CatalogError::MissingId { index: 0 })
+        );
+        let cat = wire(r#"[{"id":"a","category":"x","feature":"F","name":"A","credits":1}]"#);
+        assert!(matches!(
+            Catalog::from_wire(cat),
+            Err(CatalogError::UnknownCategory { .. })
+        ));
+        assert_eq!(Catalog::from_wire(wire("[]")), Err(CatalogError::Empty));
+        let msg = CatalogError::ZeroCredits("ai-expand".into()).to_string();
+        assert!(msg.contains("ai-expand"), "{msg}");
+    }
+
+    #[test]
+    fn negative_or_fractional_prices_do_not_parse() {
+        for credits in ["-1", "1.5", "\"2\"", "4294967296"] {
+            let text = format!(
+                r#"{{"version":"t","categories":[],"entries":[{{"id":"a","category":"c","feature":"F","name":"A","credits":{credits}}}]}}"#
+            );
+            assert!(
+                serde_json::from_str::<CatalogWire>(&text).is_err(),
+                "{credits}"
+            );
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! A plan is how many generations of each catalog entry a person intends to make; its quote is
+//! what that costs. All arithmetic is on integers and checked.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::quantity::MAX_QUANTITY;
+
+/// Quantity per entry id. Entries not mentioned are 0.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    quantities: BTreeMap<String, u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    #[error("`{0}` is not in the price list")]
+    UnknownEntry(String),
+    #[error("a quantity must be between 0 and 1,000,000, not {0}")]
+    OutOfRange(u64),
+}
+
+/// One priced line of a quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuoteLine {
+    pub id: String,
+    pub quantity: u32,
+    pub credits_each: u32,
+    pub credits: u64,
+}
+
+/// What a plan costs: the lines with a quantity above 0, in catalog order, and their total.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    pub total: u64,
+    pub lines: Vec<QuoteLine>,
+}
+
+impl Plan {
+    pub fn new() -> Plan {
+        Plan::default()
+    }
+
+    /// Sets a line. Unknown ids and out-of-range quantities are refused and change nothing.
+    pub fn set(&mut self, catalog: &Catalog, id: &str, quantity: u64) -> Result<(), PlanError> {
+        if catalog.entry(id).is_none() {
+            return Err(PlanError::UnknownEntry(id.to_owned()));
+        }
+        let q = u32::try_from(quantity)
+            .ok()
+            .filter(|q| *q <= MAX_QUANTITY)
+            .ok_or(PlanError::OutOfRange(quantity))?;
+        if q == 0 {
+            self.quantities.remove(id);
+        } else {
+            self.quantities.insert(id.to_owned(), q);
+        }
+        Ok(())
+    }
+
+    pub fn quantity(&self, id: &str) -> u32 {
+        self.quantities.get(id).copied().unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.quantities.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.quantities.clear();
+    }
+
+    /// Prices the plan against a catalog. Lines whose entry left the catalog are skipped: a plan
+    /// can outlive a catalog version, and a price that no longer exists must not be guessed.
+    pub fn quote(&self, catalog: &Catalog) -> Quote {
+        let mut lines = Vec::with_capacity(self.quantities.len());
+        let mut total: u64 = 0;
+        for entry in &catalog.entries {
+            let quantity = self.quantity(&entry.id);
+            if quantity == 0 {
+                continue;
+            }
+            // Within bounds (quantity ≤ 10^6, price < 2^32, a few dozen lines) none of this can
+            // overflow u64; saturating keeps it a no-panic guarantee even outside them.
+            let credits = u64::from(quantity).saturating_mul(u64::from(entry.credits));
+            total = total.saturating_add(credits);
+            lines.push(QuoteLine {
+                id: entry.id.clone(),
+                quantity,
+                credits_each: entry.credits,
+                credits,
+            });
+        }
+        Quote { total, lines }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::SEED_JSON;
+    use proptest::prelude::*;
+
+    fn seed() -> Catalog {
+        Catalog::from_wire(serde_json::from_str(SEED_JSON).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn quote_lists_planned_lines_in_catalog_order() {
+        let c = seed();
+        let mut p = Plan::new();
+        p.set(&c, "image-to-image/kling", 10).unwrap();
+        p.set(&c, "ai-expand", 3).unwrap();
+        p.set(&c, "text-to-image/kling", 5).unwrap();
+        let q = p.quote(&c);
+        assert_eq!(q.total, 3 * 4 + 5 * 2 + 10 * 3);
+        let ids: Vec<&str> = q.lines.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["ai-expand", "text-to-image/kling", "image-to-image/kling"]
+        );
+        assert_eq!(q.lines[2].credits_each, 3);
+        assert_eq!(q.lines[2].credits, 30);
+    }
+
+    #[test]
+    fn zero_removes_a_line_and_empty_plan_costs_nothing() {
+        let c = seed();
+        let mut p = Plan::new();
+        assert_eq!(p.quote(&c), Quote::default());
+        p.set(&c, "ai-expand", 3).unwrap();
+        p.set(&c, "ai-expand", 0).unwrap();
+        assert!(p.is_empty());
+        assert_eq!(p.quote(&c).total, 0);
+    }
+
+    #[test]
+    fn refuses_unknown_ids_and_out_of_range_quantities() {
+        let c = seed();
+        let mut p = Plan::new();
+        assert_eq!(
+            p.set(&c, "nope", 1),
+            Err(PlanError::UnknownEntry("nope".into()))
+        );
+        assert_eq!(
+            p.set(&c, "ai-expand", 1_000_001),
+            Err(PlanError::OutOfRange(1_000_001))
+        );
+        assert_eq!(
+            p.set(&c, "ai-expand", u64::MAX),
+            Err(PlanError::OutOfRange(u64::MAX))
+        );
+        assert!(p.is_empty());
+    }
+
+    #[test]
+    fn the_largest_plan_is_exact() {
+        let c = seed();
+        let mut p = Plan::new();
+        for e in &c.entries {
+            p.set(&c, &e.id, u64::from(MAX_QUANTITY)).unwrap();
+        }
+        let sum: u64 = c.entries.iter().map(|e| u64::from(e.credits)).sum();
+        assert_eq!(p.quote(&c).total, sum * u64::from(MAX_QUANTITY));
+    }
+
+    proptest! {
+        #[test]
+        fn total_is_the_sum_of_quantity_times_price(qs in proptest::collection::vec(0..=MAX_QUANTITY, 21)) {
+            let c = seed();
+            let mut p = Plan::new();
+            for (e, q) in c.entries.iter().zip(&qs) {
+                p.set(&c, &e.id, u64::from(*q)).unwrap();
+            }
+            let q = p.quote(&c);
+            let expected: u128 = c.entries.iter().zip(&qs)
+                .map(|(e, q)| u128::from(*q) * u128::from(e.credits)).sum();
+            prop_assert_eq!(u128::from(q.total), expected);
+            prop_assert_eq!(q.lines.iter().map(|l| l.credits).sum::<u64>(), q.total);
+            prop_assert!(q.lines.iter().all(|l| l.quantity > 0 && l.credits == u64::from(l.quantity) * u64::from(l.credits_each)));
+            // Fits a JavaScript number exactly.
+            prop_assert!(q.total < (1 << 53));
+        }
+    }
+}

@@ -1,0 +1,288 @@
+//! The reference Vidmud account API: `GET /v1/credits/balance` as `docs/account-api.md`
+//! specifies it, with switchable scenarios for development and tests.
+//!
+//! Control endpoints (development only, never part of the contract):
+//! `PUT /__scenario/{name}` switches scenario; `GET /__requests` lists the balance requests
+//! received (method, path, query, Authorization, Cookie, Origin); `DELETE /__requests` clears it.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::{Path, State};
+use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use axum::http::{Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, put};
+use axum::{Json, Router};
+use serde::Serialize;
+use serde_json::json;
+
+/// The bearer token the demo signs in with.
+pub const DEMO_TOKEN: &str = "vidmud-demo-token";
+/// A session cookie that also counts as signed in (for hosts that use cookies).
+pub const DEMO_COOKIE: &str = "vidmud_session=demo";
+
+/// What the balance endpoint does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scenario {
+    /// 200, a balance without a plan.
+    Ok,
+    /// 200, a balance with plan usage.
+    Plan,
+    /// 200, a balance too small for most plans.
+    Low,
+    /// 401 for everyone.
+    SignedOut,
+    /// 503.
+    ServerError,
+    /// Answers after 15 s, beyond the widget's 10 s limit.
+    Slow,
+    /// 200 with an HTML body.
+    Malformed,
+    /// 200 with JSON of the wrong shape (the balance as a string).
+    WrongShape,
+    /// 200 with a negative balance.
+    Negative,
+    /// 429 with `Retry-After: 1` for the first two requests, then as `Plan`.
+    RateLimited,
+}
+
+impl Scenario {
+    pub const ALL: [(&'static str, Scenario); 10] = [
+        ("ok", Scenario::Ok),
+        ("plan", Scenario::Plan),
+        ("low", Scenario::Low),
+        ("signed-out", Scenario::SignedOut),
+        ("server-error", Scenario::ServerError),
+        ("slow", Scenario::Slow),
+        ("malformed", Scenario::Malformed),
+        ("wrong-shape", Scenario::WrongShape),
+        ("negative", Scenario::Negative),
+        ("rate-limited", Scenario::RateLimited),
+    ];
+
+    pub fn parse(name: &str) -> Option<Scenario> {
+        Scenario::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, s)| *s)
+    }
+}
+
+/// One request the balance endpoint saw.
+#[derive(Debug, Clone, Serialize)]
+pub struct Seen {
+    pub method: String,
+    pub path: String,
+    pub query: Option<String>,
+    pub authorization: Option<String>,
+    pub cookie: Option<String>,
+    pub origin: Option<String>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    scenario: Scenario,
+    rate_limited_so_far: u32,
+    seen: Vec<Seen>,
+}
+
+/// Shared server state.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Mutex<Inner>>,
+    allow_origins: Arc<Vec<String>>,
+}
+
+impl AppState {
+    pub fn new(scenario: Scenario, allow_origins: Vec<String>) -> AppState {
+        AppState {
+            inner: Arc::new(Mutex::new(Inner {
+                scenario,
+                rate_limited_so_far: 0,
+                seen: Vec::new(),
+            })),
+            allow_origins: Arc::new(allow_origins),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        // A panic while holding the lock can't leave the data half-written: recover it.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/v1/credits/balance", any(balance))
+        .route("/__scenario/{name}", put(set_scenario))
+        .route("/__requests", any(requests))
+        .with_state(state)
+}
+
+pub const PLAN_BODY_BALANCE: u64 = 1250;
+
+fn header_str(h: &HeaderMap, name: HeaderName) -> Option<String> {
+    h.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+}
+
+/// CORS for allowed origins, with credentials: the widget sends cookies unless told not to.
+fn cors(state: &AppState, headers: &HeaderMap, response: &mut Response) {
+    let h = response.headers_mut();
+    h.insert(header::VARY, HeaderValue::from_static("Origin"));
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return;
+    };
+    let allowed = origin
+        .to_str()
+        .is_ok_and(|o| state.allow_origins.iter().any(|a| a == o || a == "*"));
+    if !allowed {
+        return;
+    }
+    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+        HeaderValue::from_static("true"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("Retry-After"),
+    );
+}
+
+async fn balance(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if method == Method::OPTIONS {
+        let mut r = StatusCode::NO_CONTENT.into_response();
+        cors(&state, &headers, &mut r);
+        let h = r.headers_mut();
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("Authorization, Accept"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("600"),
+        );
+        return r;
+    }
+    let authorization = header_str(&headers, header::AUTHORIZATION);
+    let cookie = header_str(&headers, header::COOKIE);
+    let scenario = {
+        let mut inner = state.lock();
+        inner.seen.push(Seen {
+            method: method.to_string(),
+            path: uri.path().to_owned(),
+            query: uri.query().map(str::to_owned),
+            authorization: authorization.clone(),
+            cookie: cookie.clone(),
+            origin: header_str(&headers, header::ORIGIN),
+        });
+        if inner.scenario == Scenario::RateLimited && inner.rate_limited_so_far < 2 {
+            inner.rate_limited_so_far += 1;
+            None
+        } else {
+            Some(inner.scenario)
+        }
+    };
+    let mut response = if method != Method::GET {
+        StatusCode::METHOD_NOT_ALLOWED.into_response()
+    } else {
+        match scenario {
+            None => (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "1")]).into_response(),
+            Some(s) => {
+                let signed_in = authorization.as_deref() == Some(&format!("Bearer {DEMO_TOKEN}"))
+                    || cookie
+                        .as_deref()
+                        .is_some_and(|c| c.split("; ").any(|p| p == DEMO_COOKIE));
+                if s == Scenario::SignedOut || !signed_in {
+                    StatusCode::UNAUTHORIZED.into_response()
+                } else {
+                    answer(s).await
+                }
+            }
+        }
+    };
+    cors(&state, &headers, &mut response);
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The body of a signed-in answer in each scenario.
+pub fn body(scenario: Scenario) -> Option<String> {
+    let updated_at = "2026-11-25T14:05:00Z";
+    let plan = json!({
+        "name": "Creator",
+        "period_credits": 2000,
+        "period_used": 750,
+        "period_ends_at": "2026-12-01T00:00:00Z",
+    });
+    let v = match scenario {
+        Scenario::Ok => json!({ "balance": 1600, "updated_at": updated_at, "currency": "credits" }),
+        Scenario::Plan | Scenario::RateLimited | Scenario::Slow => {
+            json!({ "balance": PLAN_BODY_BALANCE, "updated_at": updated_at, "plan": plan })
+        }
+        Scenario::Low => json!({ "balance": 100, "updated_at": updated_at }),
+        Scenario::WrongShape => json!({ "balance": "1600", "updated_at": updated_at }),
+        Scenario::Negative => json!({ "balance": -5, "updated_at": updated_at }),
+        Scenario::Malformed => return Some("<html><body>Bad gateway</body></html>".to_owned()),
+        Scenario::SignedOut | Scenario::ServerError => return None,
+    };
+    Some(v.to_string())
+}
+
+async fn answer(s: Scenario) -> Response {
+    match s {
+        Scenario::ServerError => (StatusCode::SERVICE_UNAVAILABLE, "unavailable").into_response(),
+        Scenario::SignedOut => StatusCode::UNAUTHORIZED.into_response(),
+        _ => {
+            if s == Scenario::Slow {
+                tokio::time::sleep(Duration::from_secs(15)).await;
+            }
+            let content_type = if s == Scenario::Malformed {
+                "text/html"
+            } else {
+                "application/json"
+            };
+            let body = body(s).unwrap_or_default();
+            (StatusCode::OK, [(header::CONTENT_TYPE, content_type)], body).into_response()
+        }
+    }
+}
+
+async fn set_scenario(State(state): State<AppState>, Path(name): Path<String>) -> Response {
+    match Scenario::parse(&name) {
+        Some(s) => {
+            let mut inner = state.lock();
+            inner.scenario = s;
+            inner.rate_limited_so_far = 0;
+            StatusCode::NO_CONTENT.into_response()
+        }
+        None => (StatusCode::NOT_FOUND, format!("no scenario {name:?}")).into_response(),
+    }
+}
+
+async fn requests(State(state): State<AppState>, method: Method) -> Response {
+    let mut inner = state.lock();
+    if method == Method::DELETE {
+        inner.seen.clear();
+        return StatusCode::NO_CONTENT.into_response();
+    }
+    let seen: Vec<Seen> = inner
+        .seen
+        .iter()
+        .filter(|s| s.method == "GET")
+        .cloned()
+        .collect();
+    Json(seen).into_response()
+}

@@ -1,0 +1,205 @@
+//! The account API client: one balance request per call, with the contract's timeout, rate-limit
+//! waits and cancellation. What an answer means is decided by the core; this module only moves
+//! bytes and maps browser failures to [`ApiError`].
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use gloo_net::http::Request;
+use vidmud_credits_core::balance::{classify_status, BalanceWire, StatusClass};
+use vidmud_credits_core::{AnswerError, Balance};
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, AbortSignal, RequestCredentials};
+
+/// No complete answer within this time is an error.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How many `429`s in a row are waited out before giving up, so a server that keeps refusing
+/// can't hold the widget in a request loop.
+pub const MAX_RATE_LIMIT_RETRIES: u32 = 3;
+
+/// What one balance request needs. `token` is sent only as a bearer header.
+#[derive(Clone, PartialEq, Eq)]
+pub struct BalanceRequest {
+    pub url: String,
+    pub token: Option<String>,
+    pub include_cookies: bool,
+}
+
+/// Why there is no balance to show.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    #[error("Couldn't reach the account service")]
+    Network,
+    #[error("The account service didn't answer within 10 seconds")]
+    Timeout,
+    #[error("The account service is busy; try again in a minute")]
+    RateLimited,
+    #[error("The account service had a problem (HTTP {0})")]
+    Status(u16),
+    #[error("The account service sent an answer that couldn't be read")]
+    BadAnswer(#[from] AnswerError),
+    #[error("cancelled")]
+    Cancelled,
+}
+
+/// A finished balance request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Balance(Balance),
+    SignedOut,
+    Failed(ApiError),
+}
+
+/// Asks for the balance until it has an answer, waiting out `429`s. `abort` cancels everything
+/// in flight; the caller owns it and aborts when the element goes away or the request is
+/// superseded.
+pub async fn fetch_balance(req: &BalanceRequest, abort: &AbortSignal) -> Outcome {
+    let mut rate_limited = 0;
+    loop {
+        match fetch_once(req, abort).await {
+            Ok(Some(outcome)) => return outcome,
+            Ok(None) if rate_limited < MAX_RATE_LIMIT_RETRIES => rate_limited += 1,
+            Ok(None) => return Outcome::Failed(ApiError::RateLimited),
+            Err(e) => return Outcome::Failed(e),
+        }
+    }
+}
+
+/// One request. `Ok(None)` means "rate limited, and the wait is over: ask again".
+async fn fetch_once(
+    req: &BalanceRequest,
+    outer: &AbortSignal,
+) -> Result<Option<Outcome>, ApiError> {
+    if outer.aborted() {
+        return Err(ApiError::Cancelled);
+    }
+    // Each attempt gets its own controller so the 10 s timer can abort it without cancelling
+    // the whole exchange; the outer signal is forwarded to it.
+    let attempt = AbortController::new().map_err(|_| ApiError::Network)?;
+    let forward = ForwardAbort::new(outer, &attempt);
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = {
+        let (attempt, timed_out) = (attempt.clone(), timed_out.clone());
+        leptos::prelude::set_timeout_with_handle(
+            move || {
+                timed_out.set(true);
+                attempt.abort();
+            },
+            TIMEOUT,
+        )
+        .ok()
+    };
+    let result = send(req, &attempt.signal()).await;
+    if let Some(t) = timer {
+        t.clear();
+    }
+    drop(forward);
+    let map_err = |e: ApiError| {
+        if timed_out.get() {
+            ApiError::Timeout
+        } else if outer.aborted() {
+            ApiError::Cancelled
+        } else {
+            e
+        }
+    };
+    let (status, retry_after, body) = result.map_err(map_err)?;
+    match classify_status(status, retry_after.as_deref()) {
+        StatusClass::Answer => {
+            let value = js_sys::JSON::parse(&body).map_err(|_| AnswerError::NotJson)?;
+            let wire: BalanceWire = serde_wasm_bindgen::from_value(value)
+                .map_err(|e| AnswerError::Shape(e.to_string()))?;
+            Ok(Some(Outcome::Balance(wire.validate()?)))
+        }
+        StatusClass::SignedOut => Ok(Some(Outcome::SignedOut)),
+        StatusClass::Failed(status) => Err(ApiError::Status(status)),
+        StatusClass::RetryAfter(secs) => {
+            sleep(Duration::from_secs(u64::from(secs)), outer).await?;
+            Ok(None)
+        }
+    }
+}
+
+/// Sends the request and reads the whole body, so a body that never finishes is caught by the
+/// timeout too.
+async fn send(
+    req: &BalanceRequest,
+    signal: &AbortSignal,
+) -> Result<(u16, Option<String>, String), ApiError> {
+    let mut builder = Request::get(&req.url)
+        .header("Accept", "application/json")
+        .credentials(if req.include_cookies {
+            RequestCredentials::Include
+        } else {
+            RequestCredentials::Omit
+        })
+        .abort_signal(Some(signal));
+    if let Some(token) = &req.token {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    let response = builder.send().await.map_err(|_| ApiError::Network)?;
+    // gloo-net hands back every status as Ok; the status is judged by the core, not here.
+    let status = response.status();
+    let retry_after = response.headers().get("retry-after");
+    let body = if status == 200 {
+        response.text().await.map_err(|_| ApiError::Network)?
+    } else {
+        String::new()
+    };
+    Ok((status, retry_after, body))
+}
+
+/// Waits, or stops early with `Cancelled` when `abort` fires.
+async fn sleep(d: Duration, abort: &AbortSignal) -> Result<(), ApiError> {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let fallback = resolve.clone();
+        let timer = leptos::prelude::set_timeout_with_handle(
+            move || {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            },
+            d,
+        );
+        if timer.is_err() {
+            // No timer: resolve at once rather than hang the panel.
+            let _ = fallback.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    if abort.aborted() {
+        Err(ApiError::Cancelled)
+    } else {
+        Ok(())
+    }
+}
+
+/// Forwards an outer abort to one attempt's controller while it lives.
+struct ForwardAbort {
+    outer: AbortSignal,
+    listener: Option<wasm_bindgen::closure::Closure<dyn Fn()>>,
+}
+
+impl ForwardAbort {
+    fn new(outer: &AbortSignal, attempt: &AbortController) -> ForwardAbort {
+        let attempt = attempt.clone();
+        let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || attempt.abort());
+        let ok = outer
+            .add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref())
+            .is_ok();
+        ForwardAbort {
+            outer: outer.clone(),
+            listener: ok.then_some(listener),
+        }
+    }
+}
+
+impl Drop for ForwardAbort {
+    fn drop(&mut self) {
+        if let Some(l) = self.listener.take() {
+            let _ = self
+                .outer
+                .remove_event_listener_with_callback("abort", l.as_ref().unchecked_ref());
+        }
+    }
+}

@@ -1,0 +1,148 @@
+use leptos::prelude::*;
+use vidmud_credits_core::format::{clock, credits, credits_noun, month_day};
+use vidmud_credits_core::url::safe_href;
+use vidmud_credits_core::{BalancePhase, BalanceView, PlanUsage};
+
+use super::HostLinks;
+
+/// The account balance in each of its states, as `data-state` on the `balance` test hook.
+#[component]
+pub fn BalancePanel(
+    /// The balance as the core folded it.
+    #[prop(into)]
+    balance: Signal<BalanceView>,
+    /// Links from the host, for signing in and buying.
+    #[prop(into)]
+    links: Signal<HostLinks>,
+    /// Asks again.
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let phase = Memo::new(move |_| balance.with(|b| b.phase));
+    let shown = Memo::new(move |_| balance.with(|b| b.shown().cloned()));
+    let retry = move || {
+        view! {
+            <button type="button" class="vc-button" on:click=move |_| on_retry.run(())>
+                "Retry"
+            </button>
+        }
+    };
+    let body = move || {
+        match phase.get() {
+        BalancePhase::Idle => view! {
+            <p class="vc-balance__note">"Sign in to the Studio to compare this plan with your balance."</p>
+        }
+        .into_any(),
+        BalancePhase::Loading => view! {
+            <p class="vc-balance__note" aria-busy="true">"Checking your balance…"</p>
+        }
+        .into_any(),
+        BalancePhase::SignedOut => {
+            let href = links.with(|l| l.account_url.as_deref().and_then(safe_href).map(str::to_owned));
+            match href {
+                Some(href) => view! {
+                    <p class="vc-balance__note">
+                        <a href=href>"Sign in to see your balance"</a>
+                    </p>
+                }
+                .into_any(),
+                None => view! { <p class="vc-balance__note">"Sign in to see your balance"</p> }.into_any(),
+            }
+        }
+        BalancePhase::Error => {
+            let why = balance.with_untracked(|b| b.error.clone()).unwrap_or_default();
+            view! {
+                <p class="vc-balance__note vc-balance__note--error">
+                    "Your balance couldn't be loaded. " {why} "."
+                </p>
+                {retry()}
+            }
+            .into_any()
+        }
+        BalancePhase::Ok | BalancePhase::Stale => {
+            let Some(b) = shown.get() else { return ().into_any() };
+            let stale = phase.get() == BalancePhase::Stale;
+            let why = balance.with_untracked(|v| v.error.clone()).unwrap_or_default();
+            let account = links.with(|l| l.account_url.as_deref().and_then(safe_href).map(str::to_owned));
+            view! {
+                <p class="vc-balance__amount">
+                    <span class="vc-balance__label">"Your balance"</span>
+                    " "
+                    <strong class="vc-balance__value">{credits(b.balance)}</strong>
+                    " "
+                    {if b.balance == 1 { "credit" } else { "credits" }}
+                </p>
+                {stale.then(|| view! {
+                    <p class="vc-balance__note vc-balance__note--stale">
+                        {format!("As of {}. Couldn't refresh: {why}. ", local_clock(b.updated_at_ms))}
+                    </p>
+                    {retry()}
+                })}
+                {b.plan.map(|p| view! { <PlanUsageBar usage=p /> })}
+                {account.map(|href| view! {
+                    <a class="vc-balance__link" href=href>"History in Account Center"</a>
+                })}
+            }
+            .into_any()
+        }
+    }
+    };
+    view! {
+        <section
+            class="vc-balance"
+            aria-label="Credit balance"
+            aria-live="polite"
+            data-testid="balance"
+            data-state=move || phase.get().as_str()
+            data-value=move || shown.get().map(|b| b.balance.to_string())
+        >
+            {body}
+        </section>
+    }
+}
+
+/// How much of the subscription's period credits are used, as text and as a bar.
+#[component]
+fn PlanUsageBar(
+    /// The plan usage from the account API.
+    usage: PlanUsage,
+) -> impl IntoView {
+    let pct = usage.used_percent();
+    let text = format!(
+        "{} of {} plan credits used · renews {}",
+        credits(usage.period_used),
+        credits(usage.period_credits),
+        local_month_day(usage.period_ends_at_ms),
+    );
+    let label = format!("{} plan: {}", usage.name, credits_noun(usage.period_used));
+    view! {
+        <div class="vc-usage" data-testid="plan-usage">
+            <p class="vc-usage__text">
+                <span class="vc-usage__name">{usage.name.clone()}</span>
+                " · "
+                {text}
+            </p>
+            <div
+                class="vc-usage__bar"
+                role="progressbar"
+                aria-label=label
+                aria-valuemin="0"
+                aria-valuemax="100"
+                aria-valuenow=pct
+            >
+                <div class="vc-usage__fill" style:width=format!("{pct}%")></div>
+            </div>
+        </div>
+    }
+}
+
+/// A time in the reader's own time zone, as `HH:MM`.
+fn local_clock(ms: i64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from(ms as f64));
+    clock(d.get_hours(), d.get_minutes())
+}
+
+/// A date in the reader's own time zone, as `Dec 1`.
+fn local_month_day(ms: i64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from(ms as f64));
+    month_day(d.get_month() + 1, d.get_date())
+}

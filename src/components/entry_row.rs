@@ -1,0 +1,137 @@
+use leptos::html::Input;
+use leptos::prelude::*;
+use vidmud_credits_core::catalog::Entry;
+use vidmud_credits_core::format::credits_noun;
+use vidmud_credits_core::{parse_quantity, Plan, QuantityError, MAX_QUANTITY};
+
+use crate::catalog;
+
+/// One priced entry: its name, its price, a quantity box and the line's subtotal.
+///
+/// Whatever is typed stays in the box. Text that is not a quantity counts as 0 and gets a
+/// message saying why; the widget never rewrites what the person typed.
+#[component]
+pub fn EntryRow(
+    /// The catalog entry this row prices.
+    entry: &'static Entry,
+    /// Its category's name, for the filter.
+    category: &'static str,
+    /// Quantities planned.
+    plan: RwSignal<Plan>,
+    /// The filter query.
+    filter: RwSignal<String>,
+    /// Bumped when the plan is cleared.
+    resets: RwSignal<u32>,
+) -> impl IntoView {
+    let id: &'static str = &entry.id;
+    let dom_id = id.replace('/', "--");
+    let input_id = format!("vc-q-{dom_id}");
+    let error_id = format!("vc-e-{dom_id}");
+    let input_ref = NodeRef::<Input>::new();
+    let (error, set_error) = signal(None::<QuantityError>);
+    let quantity = Memo::new(move |_| plan.with(|p| p.quantity(id)));
+    let visible = Memo::new(move |_| filter.with(|q| entry.matches(category, q)));
+
+    let set_quantity = move |q: u32| {
+        let Ok(catalog) = catalog::seed() else { return };
+        plan.maybe_update(|p| {
+            let changed = p.quantity(id) != q;
+            if changed {
+                // In range by construction: parse_quantity never returns more than the limit.
+                let _ = p.set(catalog, id, u64::from(q));
+            }
+            changed
+        });
+    };
+    let on_input = move |_| {
+        let Some(input) = input_ref.get_untracked() else {
+            return;
+        };
+        match parse_quantity(&input.value(), input.validity().bad_input()) {
+            Ok(q) => {
+                set_error.set(None);
+                set_quantity(q);
+            }
+            Err(e) => {
+                set_error.set(Some(e));
+                set_quantity(0);
+            }
+        }
+    };
+
+    // When the plan changes from elsewhere (Clear, and later a restored or shared plan), show it
+    // in the box, unless the box already says it or holds refused text for a line now at 0.
+    Effect::new(move |_| {
+        let q = quantity.get();
+        let Some(input) = input_ref.get_untracked() else {
+            return;
+        };
+        let shown = parse_quantity(&input.value(), input.validity().bad_input());
+        let keeps_refused_text = q == 0 && shown.is_err();
+        if shown != Ok(q) && !keeps_refused_text {
+            input.set_value(&if q == 0 { String::new() } else { q.to_string() });
+            set_error.set(None);
+        }
+    });
+    Effect::new(move |prev: Option<u32>| {
+        let n = resets.get();
+        if prev.is_some_and(|p| p != n) {
+            if let Some(input) = input_ref.get_untracked() {
+                input.set_value("");
+            }
+            set_error.set(None);
+        }
+        n
+    });
+
+    let subtotal = move || {
+        let q = quantity.get();
+        if q == 0 {
+            "—".to_owned()
+        } else {
+            credits_noun(u64::from(q) * u64::from(entry.credits))
+        }
+    };
+    view! {
+        <li
+            class="vc-row"
+            class=("vc-row--error", move || error.get().is_some())
+            class=("vc-row--planned", move || quantity.get() > 0)
+            data-entry=id
+            hidden=move || !visible.get()
+        >
+            <label class="vc-row__name" for=input_id.clone()>
+                {entry.name.clone()}
+            </label>
+            <span class="vc-row__price" data-credits=entry.credits>
+                {credits_noun(u64::from(entry.credits))}
+                " each"
+            </span>
+            <input
+                node_ref=input_ref
+                id=input_id
+                class="vc-row__qty"
+                type="number"
+                inputmode="numeric"
+                min="0"
+                max=MAX_QUANTITY
+                step="1"
+                placeholder="0"
+                aria-describedby=error_id.clone()
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                on:input=on_input
+                on:change=on_input
+            />
+            <output class="vc-row__subtotal" for=input_id_for(id)>
+                {subtotal}
+            </output>
+            <p class="vc-row__error" id=error_id aria-live="polite">
+                {move || error.get().map(|e| format!("{e} — counted as 0."))}
+            </p>
+        </li>
+    }
+}
+
+fn input_id_for(id: &str) -> String {
+    format!("vc-q-{}", id.replace('/', "--"))
+}

@@ -1,0 +1,45 @@
+use leptos::prelude::*;
+use vidmud_credits_core::format::credits;
+use vidmud_credits_core::BalanceView;
+
+use super::{AfterPlanLine, HostLinks};
+
+/// The plan's total, announced politely to screen readers as it changes, with what the balance
+/// leaves and a way to start over.
+#[component]
+pub fn TotalBar(
+    /// The plan's total in credits.
+    #[prop(into)]
+    total: Signal<u64>,
+    /// The balance, for the "after this plan" line.
+    #[prop(into)]
+    balance: Signal<BalanceView>,
+    /// Links from the host, for "Buy credits".
+    #[prop(into)]
+    links: Signal<HostLinks>,
+    /// Empties the plan.
+    on_clear: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="vc-summary">
+            <div class="vc-total" role="status" aria-live="polite" aria-atomic="true">
+                <span class="vc-total__label">"Total"</span>
+                " "
+                <strong class="vc-total__value" data-testid="total" data-value=move || total.get().to_string()>
+                    {move || credits(total.get())}
+                </strong>
+                " "
+                <span class="vc-total__unit">{move || if total.get() == 1 { "credit" } else { "credits" }}</span>
+            </div>
+            <AfterPlanLine total=total balance=balance links=links />
+            <button
+                type="button"
+                class="vc-button vc-button--quiet"
+                disabled=move || total.get() == 0
+                on:click=move |_| on_clear.run(())
+            >
+                "Clear plan"
+            </button>
+        </div>
+    }
+}

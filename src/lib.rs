@@ -1,0 +1,19 @@
+//! The `<vidmud-credits>` widget: a credits calculator and balance panel for Vidmud AI Studio.
+//!
+//! Hosts load it with `import init from "…/pkg/vidmud_credits.js"; await init();`, which defines
+//! the custom element. Everything with a number in it is computed by `vidmud-credits-core`;
+//! this crate draws it, talks to the account API and glues the element to the page.
+
+pub mod api;
+pub mod balance;
+pub mod catalog;
+pub mod components;
+pub mod element;
+
+pub use components::Widget;
+
+/// Defines the `<vidmud-credits>` element when the module is initialised.
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    element::define();
+}

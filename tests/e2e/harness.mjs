@@ -1,0 +1,182 @@
+// Shared set-up for the end-to-end tests: a static server for the release build (dist/ and
+// pkg/) and the test pages, the reference account API, and Debian's Chromium via playwright-core.
+
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import { join, extname, normalize } from "node:path";
+import { chromium } from "playwright-core";
+
+export const ROOT = process.env.VIDMUD_ROOT ?? new URL("../..", import.meta.url).pathname;
+const API_BIN = process.env.VIDMUD_API_BIN ?? join(ROOT, "target/debug/vidmud-account-api");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".ico": "image/x-icon",
+};
+
+/// The strict policy a careful host page sends: no inline script or style at all.
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' http://127.0.0.1:*";
+
+/// Serves /pkg/* from pkg/, /pages/* from tests/e2e/pages/, everything else from dist/.
+/// Pages whose name starts with `csp-` are sent with STRICT_CSP.
+export async function startStatic() {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, "http://x");
+    let base = join(ROOT, "dist");
+    let path = url.pathname;
+    if (path.startsWith("/pkg/")) {
+      base = join(ROOT, "pkg");
+      path = path.slice(4);
+    } else if (path.startsWith("/pages/")) {
+      base = join(ROOT, "tests/e2e/pages");
+      path = path.slice(6);
+    }
+    if (path.endsWith("/")) path += "index.html";
+    const file = normalize(join(base, path));
+    if (!file.startsWith(base)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if (!(await stat(file)).isFile()) throw new Error("not a file");
+      const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" };
+      if (/\/csp-[^/]*\.html$/.test(file)) headers["content-security-policy"] = STRICT_CSP;
+      res.writeHead(200, headers).end(await readFile(file));
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, close: () => new Promise((r) => server.close(r)) };
+}
+
+/// Starts the reference account API on a free port, allowing `origin`.
+export async function startApi(origin, scenario = "plan") {
+  const child = spawn(API_BIN, ["--port", "0", "--scenario", scenario, "--allow-origin", origin], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const base = await new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`account API exited with ${code}`)));
+    lines.on("line", (line) => {
+      const m = /^listening on (http:\/\/\S+)$/.exec(line);
+      if (m) resolve(m[1]);
+    });
+  });
+  const api = {
+    base,
+    async scenario(name) {
+      const r = await fetch(`${base}/__scenario/${name}`, { method: "PUT" });
+      if (!r.ok) throw new Error(`scenario ${name}: ${r.status}`);
+    },
+    async requests() {
+      return (await fetch(`${base}/__requests`)).json();
+    },
+    async clearRequests() {
+      await fetch(`${base}/__requests`, { method: "DELETE" });
+    },
+    close() {
+      child.kill();
+    },
+  };
+  return api;
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}
+
+/// A page that records console errors, page errors and CSP violations.
+export async function openPage(browser, url, options = {}) {
+  const context = await browser.newContext({ timezoneId: "UTC", locale: "en-US", ...options });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  await page.goto(url);
+  return { page, context, problems };
+}
+
+/// Page object for one <vidmud-credits> element (Playwright pierces its open shadow root).
+export class Widget {
+  constructor(page, selector = "vidmud-credits") {
+    this.page = page;
+    this.host = page.locator(selector);
+  }
+  row(id) {
+    return this.host.locator(`[data-entry="${id}"]`);
+  }
+  qty(id) {
+    return this.row(id).locator('input[type="number"]');
+  }
+  total() {
+    return this.host.locator('[data-testid="total"]');
+  }
+  balance() {
+    return this.host.locator('[data-testid="balance"]');
+  }
+  afterPlan() {
+    return this.host.locator('[data-testid="after-plan"]');
+  }
+  async ready() {
+    await this.total().first().waitFor();
+  }
+  async set(id, value) {
+    await this.qty(id).fill(String(value));
+  }
+  async totalValue() {
+    return Number(await this.total().getAttribute("data-value"));
+  }
+  async quote() {
+    return this.host.evaluate((el) => el.quote);
+  }
+}
+
+/// Runs axe-core over the whole page, shadow roots included; returns the violations.
+export async function axe(page) {
+  const source = await readFile(join(ROOT, "tests/e2e/node_modules/axe-core/axe.min.js"), "utf8");
+  await page.addScriptTag({ content: source }).catch(async () => {
+    // Strict-CSP pages refuse inline scripts: evaluate the source instead.
+    await page.evaluate(source);
+  });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(" ")),
+    }));
+  });
+}
+
+export const catalog = JSON.parse(await readFile(join(ROOT, "data/catalog.json"), "utf8"));

@@ -1,0 +1,322 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): the components and the element glue
+//! inside a real DOM, and the API client against real `fetch`.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use leptos::task::tick;
+use vidmud_credits::api::{fetch_balance, ApiError, BalanceRequest, Outcome};
+use vidmud_credits::balance::AccountConfig;
+use vidmud_credits::components::{HostLinks, Widget};
+use vidmud_credits_core::balance::parse_rfc3339_for_tests;
+use vidmud_credits_core::{Balance, BalanceView, Plan};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn container() -> HtmlElement {
+    let div = document()
+        .create_element("div")
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    document().body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+}
+
+fn type_into(input: &HtmlInputElement, text: &str) {
+    input.set_value(text);
+    input.dispatch_event(&Event::new("input").unwrap()).unwrap();
+}
+
+fn total(root: &Element) -> String {
+    find(root, "[data-testid=total]")
+        .get_attribute("data-value")
+        .unwrap()
+}
+
+fn mount_widget(balance: RwSignal<BalanceView>) -> (HtmlElement, RwSignal<Plan>, impl Sized) {
+    let div = container();
+    let catalog = vidmud_credits::catalog::seed().expect("the seed catalog is valid");
+    let plan = RwSignal::new(Plan::new());
+    let links = RwSignal::new(HostLinks {
+        pricing_url: Some("https://vidmud.test/pricing".into()),
+        account_url: None,
+    });
+    let handle = leptos::mount::mount_to(div.clone(), move || {
+        view! { <Widget catalog=catalog plan=plan links=links balance=balance on_retry=Callback::new(|()| {}) /> }
+    });
+    (div, plan, handle)
+}
+
+#[wasm_bindgen_test]
+async fn typing_quantities_updates_the_plan_and_total() {
+    let (div, plan, _handle) = mount_widget(RwSignal::new(BalanceView::idle()));
+    tick().await;
+    let expand: HtmlInputElement = find(&div, "[data-entry='ai-expand'] input").unchecked_into();
+    type_into(&expand, "3");
+    let kling: HtmlInputElement =
+        find(&div, "[data-entry='image-to-image/kling'] input").unchecked_into();
+    type_into(&kling, "10");
+    tick().await;
+    assert_eq!(total(&div), "42");
+    assert_eq!(plan.get_untracked().quantity("ai-expand"), 3);
+    // A change event (spinner, paste) is handled the same way.
+    kling.set_value("11");
+    kling
+        .dispatch_event(&Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(total(&div), "45");
+}
+
+#[wasm_bindgen_test]
+async fn bad_text_counts_as_zero_with_a_message_and_is_kept() {
+    let (div, plan, _handle) = mount_widget(RwSignal::new(BalanceView::idle()));
+    tick().await;
+    let input: HtmlInputElement = find(&div, "[data-entry='ai-expand'] input").unchecked_into();
+    type_into(&input, "4");
+    tick().await;
+    assert_eq!(total(&div), "16");
+    type_into(&input, "-4");
+    tick().await;
+    assert_eq!(total(&div), "0");
+    assert_eq!(plan.get_untracked().quantity("ai-expand"), 0);
+    let error = find(&div, "[data-entry='ai-expand'] .vc-row__error")
+        .text_content()
+        .unwrap();
+    assert!(error.contains("negative"), "{error}");
+    assert_eq!(input.value(), "-4", "what was typed stays");
+}
+
+#[wasm_bindgen_test]
+async fn the_plan_is_the_source_of_truth_for_the_boxes() {
+    let (div, plan, _handle) = mount_widget(RwSignal::new(BalanceView::idle()));
+    tick().await;
+    let catalog = vidmud_credits::catalog::seed().unwrap();
+    plan.update(|p| p.set(catalog, "chat-editing", 7).unwrap());
+    tick().await;
+    let input: HtmlInputElement = find(&div, "[data-entry='chat-editing'] input").unchecked_into();
+    assert_eq!(input.value(), "7");
+    assert_eq!(total(&div), "14");
+    // Clear plan (a click) empties the boxes.
+    find(&div, ".vc-summary button")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    tick().await;
+    assert_eq!(input.value(), "");
+    assert_eq!(total(&div), "0");
+}
+
+fn good_balance(balance: u64) -> Balance {
+    Balance {
+        balance,
+        updated_at_ms: parse_rfc3339_for_tests("2026-11-25T14:05:00Z"),
+        plan: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn after_plan_shows_what_is_left_or_what_is_missing() {
+    let balance = RwSignal::new(BalanceView::idle());
+    let (div, _plan, _handle) = mount_widget(balance);
+    tick().await;
+    assert!(
+        div.query_selector("[data-testid=after-plan]")
+            .unwrap()
+            .is_none(),
+        "hidden without a balance"
+    );
+    balance.set(
+        BalanceView::idle()
+            .loading(false)
+            .received(good_balance(100)),
+    );
+    tick().await;
+    let panel = find(&div, "[data-testid=balance]");
+    assert_eq!(panel.get_attribute("data-state").as_deref(), Some("ok"));
+    assert_eq!(panel.get_attribute("data-value").as_deref(), Some("100"));
+    let input: HtmlInputElement = find(&div, "[data-entry='ai-expand'] input").unchecked_into();
+    type_into(&input, "10");
+    tick().await;
+    let after = find(&div, "[data-testid=after-plan]");
+    assert_eq!(after.get_attribute("data-value").as_deref(), Some("60"));
+    assert!(after
+        .text_content()
+        .unwrap()
+        .contains("60 credits left after this plan"));
+    type_into(&input, "100");
+    tick().await;
+    let after = find(&div, "[data-testid=after-plan]");
+    assert_eq!(after.get_attribute("data-value").as_deref(), Some("-300"));
+    assert!(after
+        .text_content()
+        .unwrap()
+        .contains("You need 300 more credits"));
+    let link = find(&after, "a");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://vidmud.test/pricing?credits=300")
+    );
+    // A failed refresh keeps the number, marked stale; a plain error shows none.
+    balance.update(|b| *b = b.loading(true).failed("down".into()));
+    tick().await;
+    let panel = find(&div, "[data-testid=balance]");
+    assert_eq!(panel.get_attribute("data-state").as_deref(), Some("stale"));
+    assert_eq!(panel.get_attribute("data-value").as_deref(), Some("100"));
+    balance.set(BalanceView::idle().loading(false).failed("down".into()));
+    tick().await;
+    let panel = find(&div, "[data-testid=balance]");
+    assert_eq!(panel.get_attribute("data-state").as_deref(), Some("error"));
+    assert_eq!(panel.get_attribute("data-value"), None);
+    assert!(div
+        .query_selector("[data-testid=after-plan]")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_custom_element_mounts_in_an_open_shadow_root() {
+    vidmud_credits::element::define();
+    let el = document().create_element("vidmud-credits").unwrap();
+    document().body().unwrap().append_child(&el).unwrap();
+    tick().await;
+    let root = el.shadow_root().expect("open shadow root");
+    let input: HtmlInputElement = root
+        .query_selector("[data-entry='ai-expand'] input")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    type_into(&input, "2");
+    tick().await;
+    let quote = js_sys::Reflect::get(&el, &"quote".into()).unwrap();
+    let total = js_sys::Reflect::get(&quote, &"total".into()).unwrap();
+    assert_eq!(total.as_f64(), Some(8.0));
+    el.remove();
+    // Unmounting waits a microtask (a move is not a removal).
+    tick().await;
+    tick().await;
+    assert_eq!(root.child_element_count(), 0);
+}
+
+fn blob_url(body: &str) -> String {
+    let parts = js_sys::Array::of1(&body.into());
+    let blob = web_sys::Blob::new_with_str_sequence(&parts).unwrap();
+    web_sys::Url::create_object_url_with_blob(&blob).unwrap()
+}
+
+async fn fetch(url: String) -> Outcome {
+    let controller = web_sys::AbortController::new().unwrap();
+    let req = BalanceRequest {
+        url,
+        token: None,
+        include_cookies: false,
+    };
+    fetch_balance(&req, &controller.signal()).await
+}
+
+#[wasm_bindgen_test]
+async fn client_reads_a_good_answer() {
+    let url = blob_url(r#"{"balance": 1600, "updated_at": "2026-11-25T14:05:00Z", "unknown": 1}"#);
+    assert_eq!(fetch(url).await, Outcome::Balance(good_balance(1600)));
+}
+
+#[wasm_bindgen_test]
+async fn client_never_turns_a_bad_answer_into_a_number() {
+    for body in [
+        "<html>oops</html>",
+        r#"{"balance": "1600", "updated_at": "2026-11-25T14:05:00Z"}"#,
+        r#"{"balance": -1, "updated_at": "2026-11-25T14:05:00Z"}"#,
+        r#"{"balance": 1.5, "updated_at": "2026-11-25T14:05:00Z"}"#,
+        r#"{"balance": 9007199254740992, "updated_at": "2026-11-25T14:05:00Z"}"#,
+        r#"{"updated_at": "2026-11-25T14:05:00Z"}"#,
+        r#"{"balance": 5, "updated_at": "later"}"#,
+    ] {
+        let got = fetch(blob_url(body)).await;
+        assert!(
+            matches!(got, Outcome::Failed(ApiError::BadAnswer(_))),
+            "{body} gave {got:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn client_reports_network_failure_and_cancellation() {
+    // Nothing listens on port 9 of loopback.
+    let got = fetch("http://127.0.0.1:9/v1/credits/balance".into()).await;
+    assert_eq!(got, Outcome::Failed(ApiError::Network));
+    let controller = web_sys::AbortController::new().unwrap();
+    controller.abort();
+    let req = BalanceRequest {
+        url: blob_url("{}"),
+        token: Some("secret".into()),
+        include_cookies: true,
+    };
+    assert_eq!(
+        fetch_balance(&req, &controller.signal()).await,
+        Outcome::Failed(ApiError::Cancelled)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn no_api_base_means_idle_and_no_request() {
+    let config = RwSignal::new(AccountConfig::default());
+    let token = RwSignal::new(None::<String>);
+    let refresh = RwSignal::new(0u32);
+    let owner = Owner::new();
+    let view = owner
+        .with(|| vidmud_credits::balance::use_balance(config.into(), token.into(), refresh.into()));
+    tick().await;
+    assert_eq!(view.get_untracked().phase.as_str(), "idle");
+    refresh.set(1);
+    tick().await;
+    assert_eq!(view.get_untracked().phase.as_str(), "idle");
+}
+
+#[wasm_bindgen_test]
+async fn the_element_reports_changes_with_credits_change() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    vidmud_credits::element::define();
+    let el = document().create_element("vidmud-credits").unwrap();
+    let seen: Rc<RefCell<Vec<f64>>> = Rc::default();
+    let sink = seen.clone();
+    let listener = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+        let total = js_sys::Reflect::get(&e.detail(), &"total".into()).unwrap();
+        sink.borrow_mut().push(total.as_f64().unwrap());
+    });
+    // Listening on the document proves the event bubbles out of the shadow root.
+    document()
+        .add_event_listener_with_callback("credits-change", listener.as_ref().unchecked_ref())
+        .unwrap();
+    document().body().unwrap().append_child(&el).unwrap();
+    tick().await;
+    let root = el.shadow_root().unwrap();
+    let input: HtmlInputElement = root
+        .query_selector("[data-entry='photo-restoration'] input")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    type_into(&input, "5");
+    tick().await;
+    type_into(&input, "6");
+    tick().await;
+    assert_eq!(
+        *seen.borrow(),
+        vec![10.0, 12.0],
+        "one event per change, none at start"
+    );
+    el.remove();
+    tick().await;
+}

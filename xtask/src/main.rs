@@ -1,0 +1,224 @@
+//! The project's only entry points: `cargo xtask serve | test | dist | bench | setup`.
+//!
+//! Every command first installs what is missing (and skips what is there), using only crates.io,
+//! the npm registry and Debian's packages: no step downloads from GitHub.
+
+mod bench;
+mod setup;
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::Instant;
+
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Where `cargo xtask serve` runs the reference account API; `index.html` points at it.
+pub const API_PORT: u16 = 8787;
+pub const DEMO_PORT: u16 = 8080;
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let started = Instant::now();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(),
+        Some("test") => test(),
+        Some("dist") => setup::ensure_all().and_then(|()| dist()),
+        Some("bench") => setup::ensure_all().and_then(|()| bench::run()),
+        Some("setup") => setup::ensure_all(),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n  serve   build and serve the demo at http://127.0.0.1:{DEMO_PORT} with the reference account API\n  test    everything: fmt, clippy (native + wasm32), native tests, browser tests, end-to-end\n  dist    release build: dist/ (Trunk) and pkg/ (wasm-bindgen --target web)\n  bench   size and first-render time against a bare Leptos counter\n  setup   install what the others need (idempotent)"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => {
+            eprintln!("xtask: done in {:.0?}", started.elapsed());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the repository")
+        .to_path_buf()
+}
+
+pub fn e2e_dir() -> PathBuf {
+    root().join("tests/e2e")
+}
+
+/// A command with PATH extended by the places setup installs to.
+pub fn cmd(program: &str) -> Command {
+    let mut c = Command::new(program);
+    c.current_dir(root()).env("PATH", setup::tool_path());
+    c
+}
+
+/// Runs a command, failing with its description when it fails.
+pub fn run(c: &mut Command) -> Result {
+    let shown = format!("{c:?}");
+    eprintln!("xtask: $ {}", shown.replace('"', ""));
+    let status = c
+        .status()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+fn step(name: &str) {
+    eprintln!("\nxtask: ── {name} ──");
+}
+
+/// Release build of the demo (dist/, by Trunk) and of the embeddable package (pkg/).
+pub fn dist() -> Result {
+    step("release build: dist/ (Trunk)");
+    run(cmd("trunk").args(["build", "--release", "--offline"]))?;
+    step("release build: pkg/ (wasm-bindgen --target web, wasm-opt -Oz)");
+    build_pkg(
+        "vidmud-credits",
+        "vidmud_credits",
+        &root().join("pkg"),
+        Some(include_str!("pkg.package.json")),
+    )
+}
+
+/// Builds one crate for wasm32 in release and runs wasm-bindgen and wasm-opt over it.
+pub fn build_pkg(package: &str, lib: &str, out: &Path, package_json: Option<&str>) -> Result {
+    run(cmd("cargo").args(["build", "--release", "--target", WASM_TARGET, "-p", package]))?;
+    let wasm = root().join(format!("target/{WASM_TARGET}/release/{lib}.wasm"));
+    if out.exists() {
+        std::fs::remove_dir_all(out).map_err(|e| format!("clearing {}: {e}", out.display()))?;
+    }
+    run(cmd("wasm-bindgen")
+        .args(["--target", "web", "--out-dir"])
+        .arg(out)
+        .arg(&wasm))?;
+    let bg = out.join(format!("{lib}_bg.wasm"));
+    run(cmd("wasm-opt")
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+        ])
+        .args([
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+        ])
+        .args(["--enable-multivalue", "-o"])
+        .arg(&bg)
+        .arg(&bg))?;
+    if let Some(json) = package_json {
+        std::fs::write(out.join("package.json"), json).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Starts the reference account API in the background.
+pub fn start_api(port: u16, allow_origins: &[String], scenario: &str) -> Result<Child> {
+    run(cmd("cargo").args(["build", "-p", "vidmud-account-api"]))?;
+    let bin = root().join("target/debug/vidmud-account-api");
+    let mut c = cmd(bin.to_str().ok_or("non-UTF-8 path")?);
+    c.args(["--port", &port.to_string(), "--scenario", scenario]);
+    for o in allow_origins {
+        c.args(["--allow-origin", o]);
+    }
+    c.stdin(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("could not start the reference account API: {e}"))
+}
+
+fn serve() -> Result {
+    setup::ensure_all()?;
+    step("reference account API");
+    let origins = [
+        format!("http://127.0.0.1:{DEMO_PORT}"),
+        format!("http://localhost:{DEMO_PORT}"),
+    ];
+    let scenario = env::var("VIDMUD_SCENARIO").unwrap_or_else(|_| "plan".into());
+    let mut api = start_api(API_PORT, &origins, &scenario)?;
+    step("demo (Trunk, release)");
+    eprintln!("xtask: the demo will be at http://127.0.0.1:{DEMO_PORT}/ (Ctrl-C stops both)");
+    let served = run(cmd("trunk").args(["serve", "--release", "--offline"]));
+    let _ = api.kill();
+    served
+}
+
+const DENY: [&str; 3] = ["--", "-D", "warnings"];
+
+fn test() -> Result {
+    setup::ensure_all()?;
+    let root = root();
+    step("format");
+    run(cmd("cargo").args(["fmt", "--all", "--check"]))?;
+    step("clippy, native");
+    run(cmd("cargo").args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    step("clippy, wasm32");
+    // The core's tests stay native (proptest has no wasm32 entropy source): lint its library.
+    run(cmd("cargo")
+        .args([
+            "clippy",
+            "--target",
+            WASM_TARGET,
+            "-p",
+            "vidmud-credits-core",
+            "--lib",
+        ])
+        .args(DENY))?;
+    run(cmd("cargo")
+        .args([
+            "clippy",
+            "--target",
+            WASM_TARGET,
+            "-p",
+            "vidmud-credits",
+            "-p",
+            "leptos-floor",
+            "--all-targets",
+        ])
+        .args(DENY))?;
+    step("native tests (core, reference server, xtask)");
+    run(cmd("cargo").args(["test", "--workspace"]))?;
+    step("browser tests: wasm-bindgen-test in headless Chromium");
+    run(cmd("cargo")
+        .args(["test", "-p", "vidmud-credits", "--target", WASM_TARGET])
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
+    dist()?;
+    step("end-to-end: the release build in headless Chromium");
+    run(cmd("cargo").args(["build", "-p", "vidmud-account-api"]))?;
+    run(cmd("node")
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+        .arg(root.join("tests/e2e/"))
+        .env("VIDMUD_ROOT", &root)
+        .env(
+            "VIDMUD_API_BIN",
+            root.join("target/debug/vidmud-account-api"),
+        ))?;
+    Ok(())
+}
