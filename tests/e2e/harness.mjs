@@ -25,7 +25,8 @@ const TYPES = {
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' http://127.0.0.1:*";
 
-/// Serves /pkg/* from pkg/, /pages/* from tests/e2e/pages/, everything else from dist/.
+/// Serves /pkg/* from pkg/, /pages/* from tests/e2e/pages/, /floor/* from the bench's bare
+/// Leptos build, everything else from dist/.
 /// Pages whose name starts with `csp-` are sent with STRICT_CSP.
 export async function startStatic() {
   const server = createServer(async (req, res) => {
@@ -35,6 +36,9 @@ export async function startStatic() {
     if (path.startsWith("/pkg/")) {
       base = join(ROOT, "pkg");
       path = path.slice(4);
+    } else if (path.startsWith("/floor/")) {
+      base = join(ROOT, "target/bench/floor-pkg");
+      path = path.slice(6);
     } else if (path.startsWith("/pages/")) {
       base = join(ROOT, "tests/e2e/pages");
       path = path.slice(6);

@@ -1,0 +1,80 @@
+// Regenerates the README's screenshots (docs/screenshots/): the demo page with a plan, the
+// calculator at 320 px, and the balance panel in each state. Needs dist/, pkg/ and the
+// reference API built: `cargo xtask dist && cargo build -p vidmud-account-api` first.
+// Run: VIDMUD_ROOT=$PWD node tests/e2e/screenshots.mjs
+
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { ROOT, startStatic, startApi, launch, Widget } from "./harness.mjs";
+
+const out = join(ROOT, "docs/screenshots");
+await mkdir(out, { recursive: true });
+const web = await startStatic();
+const api = await startApi(web.origin, "plan");
+const browser = await launch();
+
+async function page(path, options = {}) {
+  const context = await browser.newContext({ timezoneId: "UTC", viewport: { width: 1200, height: 900 }, ...options });
+  const p = await context.newPage();
+  await p.goto(`${web.origin}${path}`);
+  return p;
+}
+
+async function plan(w) {
+  await w.set("ai-expand", 40);
+  await w.set("text-to-image/nano-banana-pro", 90);
+  await w.set("image-to-image/kling", 150);
+}
+
+// The demo, pointed at this run's reference API.
+{
+  const p = await page("/");
+  await p.evaluate((base) => document.querySelector("vidmud-credits").setAttribute("api-base", base), api.base);
+  const w = new Widget(p);
+  await w.host.locator('[data-testid="balance"][data-state="ok"]').waitFor();
+  await plan(w);
+  await p.screenshot({ path: join(out, "demo.png"), fullPage: true });
+}
+
+// 320 px wide, dark.
+{
+  const p = await page("/pages/calculator.html", { viewport: { width: 320, height: 720 }, colorScheme: "dark" });
+  const w = new Widget(p);
+  await w.ready();
+  await w.set("ai-expand", 3);
+  await w.qty("chat-editing").pressSequentially("2.5");
+  await p.screenshot({ path: join(out, "narrow-dark.png") });
+}
+
+// Each balance state, as the panel and the total bar show it.
+const states = [
+  ["ok", "plan", {}],
+  ["short", "low", {}],
+  ["signed-out", "signed-out", {}],
+  ["error", "server-error", {}],
+  ["stale", "ok", { refreshInto: "server-error" }],
+];
+for (const [name, scenario, how] of states) {
+  await api.scenario(scenario);
+  const q = new URLSearchParams({ api: api.base, token: "demo", account: "https://vidmud.test/account" });
+  const p = await page(`/pages/balance.html?${q}`, { viewport: { width: 720, height: 900 } });
+  const w = new Widget(p, "#w");
+  await w.ready();
+  await plan(w);
+  const want = name === "short" ? "ok" : name;
+  if (how.refreshInto) {
+    await w.host.locator('[data-testid="balance"][data-state="ok"]').waitFor();
+    await api.scenario(how.refreshInto);
+    await p.evaluate(() => document.querySelector("#w").refresh());
+  }
+  await w.host.locator(`[data-testid="balance"][data-state="${want}"]`).waitFor({ timeout: 15000 });
+  await w.balance().screenshot({ path: join(out, `balance-${name}.png`) });
+  if (name === "ok" || name === "short") {
+    await w.host.locator(".vc-summary").screenshot({ path: join(out, `after-plan-${name}.png`) });
+  }
+}
+
+await browser.close();
+api.close();
+await web.close();
+console.log(`screenshots written to ${out}`);
