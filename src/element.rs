@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use vidmud_credits_core::{BalanceView, Plan};
+use vidmud_credits_core::{BalanceView, Plan, Quote};
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
@@ -67,9 +67,15 @@ fn apply_attr(c: &Controls, index: u32, value: Option<String>) {
     }
 }
 
-fn quote_value(plan: &Plan) -> JsValue {
-    let quote = catalog::seed().map(|c| plan.quote(c)).unwrap_or_default();
-    serde_wasm_bindgen::to_value(&quote).unwrap_or(JsValue::NULL)
+/// The `quote` property's value: `null` when there is no exact quote to give.
+fn quote_value(quote: Option<&Quote>) -> JsValue {
+    quote
+        .and_then(|q| serde_wasm_bindgen::to_value(q).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
+fn quote_of(plan: &Plan) -> Option<Quote> {
+    catalog::seed().ok().and_then(|c| plan.quote(c).ok())
 }
 
 fn dispatch(host: &HtmlElement, name: &str, detail: &JsValue) {
@@ -120,14 +126,11 @@ fn mount(
         let balance = use_balance(c.config.into(), c.token.into(), c.refresh.into());
         let catalog = catalog::seed();
 
-        let quote = Memo::new(move |_| {
-            c.plan
-                .with(|p| catalog.map(|cat| p.quote(cat)).unwrap_or_default())
-        });
+        let quote = Memo::new(move |_| c.plan.with(quote_of));
         let host_events = send_wrapper::SendWrapper::new(host.clone());
         Effect::new(move |prev: Option<()>| {
             // Read, not just tracked: a memo nobody has read has not subscribed to the plan yet.
-            let detail = quote.with(|q| serde_wasm_bindgen::to_value(q).unwrap_or(JsValue::NULL));
+            let detail = quote.with(|q| quote_value(q.as_ref()));
             // The event reports changes, not the initial empty plan.
             if prev.is_some() {
                 dispatch(&host_events, "credits-change", &detail);
@@ -229,7 +232,7 @@ fn define_once() {
     let quote_fn = Closure::<dyn Fn(u32) -> JsValue>::new(|id| match controls(id) {
         Some(c) => c
             .plan
-            .try_with_untracked(quote_value)
+            .try_with_untracked(|p| quote_value(quote_of(p).as_ref()))
             .unwrap_or(JsValue::NULL),
         None => JsValue::NULL,
     });

@@ -6,6 +6,11 @@
 
 use serde::Deserialize;
 
+/// The most credits one generation may cost, and the most entries a catalog may have. Together
+/// with the quantity limit they keep every plan's total below 2^53 (10^6 × 10^5 × 10^3).
+pub const MAX_CREDITS: u32 = 100_000;
+pub const MAX_ENTRIES: usize = 1_000;
+
 /// The catalog shipped with this build, as JSON text.
 pub const SEED_JSON: &str = include_str!("../../data/catalog.json");
 
@@ -101,6 +106,10 @@ pub enum CatalogError {
     MissingName(String),
     #[error("price list entry `{0}` must cost more than 0 credits")]
     ZeroCredits(String),
+    #[error("price list entry `{0}` costs more than 100,000 credits")]
+    TooExpensive(String),
+    #[error("the price list has more than 1,000 entries")]
+    TooManyEntries,
     #[error("price list entry `{id}` names an unknown category `{category}`")]
     UnknownCategory { id: String, category: String },
 }
@@ -113,6 +122,9 @@ impl Catalog {
         }
         if wire.entries.is_empty() {
             return Err(CatalogError::Empty);
+        }
+        if wire.entries.len() > MAX_ENTRIES {
+            return Err(CatalogError::TooManyEntries);
         }
         let mut categories: Vec<Category> = Vec::with_capacity(wire.categories.len());
         for c in wire.categories {
@@ -146,6 +158,9 @@ impl Catalog {
             }
             if e.credits == 0 {
                 return Err(CatalogError::ZeroCredits(e.id.clone()));
+            }
+            if e.credits > MAX_CREDITS {
+                return Err(CatalogError::TooExpensive(e.id.clone()));
             }
             let category = category_of(&e.id, &e.category)?;
             entries.push(Entry {
@@ -416,6 +431,11 @@ mod tests {
         assert_eq!(
             Catalog::from_wire(noid),
             Err(CatalogError::MissingId { index: 0 })
+        );
+        let dear = wire(r#"[{"id":"a","category":"c","feature":"F","name":"A","credits":100001}]"#);
+        assert_eq!(
+            Catalog::from_wire(dear),
+            Err(CatalogError::TooExpensive("a".into()))
         );
         let cat = wire(r#"[{"id":"a","category":"x","feature":"F","name":"A","credits":1}]"#);
         assert!(matches!(

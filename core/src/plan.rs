@@ -20,6 +20,8 @@ pub enum PlanError {
     UnknownEntry(String),
     #[error("a quantity must be between 0 and 1,000,000, not {0}")]
     OutOfRange(u64),
+    #[error("the plan's total is too large to compute exactly")]
+    TooLarge,
 }
 
 /// One priced line of a quote.
@@ -74,7 +76,11 @@ impl Plan {
 
     /// Prices the plan against a catalog. Lines whose entry left the catalog are skipped: a plan
     /// can outlive a catalog version, and a price that no longer exists must not be guessed.
-    pub fn quote(&self, catalog: &Catalog) -> Quote {
+    ///
+    /// Arithmetic is checked. A validated catalog bounds prices and entries so that no plan can
+    /// reach 2^53 (the total stays exact as a JavaScript number too); `TooLarge` is the answer
+    /// if that ever stops being true, never a wrapped or saturated number.
+    pub fn quote(&self, catalog: &Catalog) -> Result<Quote, PlanError> {
         let mut lines = Vec::with_capacity(self.quantities.len());
         let mut total: u64 = 0;
         for entry in &catalog.entries {
@@ -82,10 +88,13 @@ impl Plan {
             if quantity == 0 {
                 continue;
             }
-            // Within bounds (quantity ≤ 10^6, price < 2^32, a few dozen lines) none of this can
-            // overflow u64; saturating keeps it a no-panic guarantee even outside them.
-            let credits = u64::from(quantity).saturating_mul(u64::from(entry.credits));
-            total = total.saturating_add(credits);
+            let credits = u64::from(quantity)
+                .checked_mul(u64::from(entry.credits))
+                .ok_or(PlanError::TooLarge)?;
+            total = total
+                .checked_add(credits)
+                .filter(|t| *t <= crate::balance::MAX_SAFE_INTEGER)
+                .ok_or(PlanError::TooLarge)?;
             lines.push(QuoteLine {
                 id: entry.id.clone(),
                 quantity,
@@ -93,7 +102,7 @@ impl Plan {
                 credits,
             });
         }
-        Quote { total, lines }
+        Ok(Quote { total, lines })
     }
 }
 
@@ -114,7 +123,7 @@ mod tests {
         p.set(&c, "image-to-image/kling", 10).unwrap();
         p.set(&c, "ai-expand", 3).unwrap();
         p.set(&c, "text-to-image/kling", 5).unwrap();
-        let q = p.quote(&c);
+        let q = p.quote(&c).unwrap();
         assert_eq!(q.total, 3 * 4 + 5 * 2 + 10 * 3);
         let ids: Vec<&str> = q.lines.iter().map(|l| l.id.as_str()).collect();
         assert_eq!(
@@ -129,11 +138,11 @@ mod tests {
     fn zero_removes_a_line_and_empty_plan_costs_nothing() {
         let c = seed();
         let mut p = Plan::new();
-        assert_eq!(p.quote(&c), Quote::default());
+        assert_eq!(p.quote(&c).unwrap(), Quote::default());
         p.set(&c, "ai-expand", 3).unwrap();
         p.set(&c, "ai-expand", 0).unwrap();
         assert!(p.is_empty());
-        assert_eq!(p.quote(&c).total, 0);
+        assert_eq!(p.quote(&c).unwrap().total, 0);
     }
 
     #[test]
@@ -156,6 +165,29 @@ mod tests {
     }
 
     #[test]
+    fn the_dearest_possible_plan_stays_exact_and_fits_javascript() {
+        use crate::catalog::{CatalogWire, MAX_CREDITS, MAX_ENTRIES};
+        let entries: Vec<String> = (0..MAX_ENTRIES)
+            .map(|i| format!(r#"{{"id":"e{i}","category":"c","feature":"F","name":"E","credits":{MAX_CREDITS}}}"#))
+            .collect();
+        let text = format!(
+            r#"{{"version":"t","categories":[{{"id":"c","name":"C"}}],"entries":[{}]}}"#,
+            entries.join(",")
+        );
+        let c = Catalog::from_wire(serde_json::from_str::<CatalogWire>(&text).unwrap()).unwrap();
+        let mut p = Plan::new();
+        for e in &c.entries {
+            p.set(&c, &e.id, u64::from(MAX_QUANTITY)).unwrap();
+        }
+        let q = p.quote(&c).unwrap();
+        assert_eq!(
+            q.total,
+            u64::from(MAX_QUANTITY) * u64::from(MAX_CREDITS) * MAX_ENTRIES as u64
+        );
+        assert!(q.total < 1 << 53);
+    }
+
+    #[test]
     fn the_largest_plan_is_exact() {
         let c = seed();
         let mut p = Plan::new();
@@ -163,7 +195,7 @@ mod tests {
             p.set(&c, &e.id, u64::from(MAX_QUANTITY)).unwrap();
         }
         let sum: u64 = c.entries.iter().map(|e| u64::from(e.credits)).sum();
-        assert_eq!(p.quote(&c).total, sum * u64::from(MAX_QUANTITY));
+        assert_eq!(p.quote(&c).unwrap().total, sum * u64::from(MAX_QUANTITY));
     }
 
     proptest! {
@@ -174,7 +206,7 @@ mod tests {
             for (e, q) in c.entries.iter().zip(&qs) {
                 p.set(&c, &e.id, u64::from(*q)).unwrap();
             }
-            let q = p.quote(&c);
+            let q = p.quote(&c).unwrap();
             let expected: u128 = c.entries.iter().zip(&qs)
                 .map(|(e, q)| u128::from(*q) * u128::from(e.credits)).sum();
             prop_assert_eq!(u128::from(q.total), expected);

@@ -9,9 +9,9 @@ use super::HostLinks;
 /// exactly that many. Shown only while a balance is known.
 #[component]
 pub fn AfterPlanLine(
-    /// The plan's total in credits.
+    /// The plan's total in credits; `None` when it can't be computed exactly.
     #[prop(into)]
-    total: Signal<u64>,
+    total: Signal<Option<u64>>,
     /// The balance.
     #[prop(into)]
     balance: Signal<BalanceView>,
@@ -20,7 +20,8 @@ pub fn AfterPlanLine(
     links: Signal<HostLinks>,
 ) -> impl IntoView {
     let after = Memo::new(move |_| {
-        balance.with(|b| b.shown().map(|b| AfterPlan::of(b.balance, total.get())))
+        let total = total.get()?;
+        balance.with(|b| b.shown().map(|b| AfterPlan::of(b.balance, total)))
     });
     move || {
         after.get().map(|after| {

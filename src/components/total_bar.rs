@@ -8,9 +8,9 @@ use super::{AfterPlanLine, HostLinks};
 /// leaves and a way to start over.
 #[component]
 pub fn TotalBar(
-    /// The plan's total in credits.
+    /// The plan's total in credits; `None` when it can't be computed exactly.
     #[prop(into)]
-    total: Signal<u64>,
+    total: Signal<Option<u64>>,
     /// The balance, for the "after this plan" line.
     #[prop(into)]
     balance: Signal<BalanceView>,
@@ -25,17 +25,17 @@ pub fn TotalBar(
             <div class="vc-total" role="status" aria-live="polite" aria-atomic="true">
                 <span class="vc-total__label">"Total"</span>
                 " "
-                <strong class="vc-total__value" data-testid="total" data-value=move || total.get().to_string()>
-                    {move || credits(total.get())}
+                <strong class="vc-total__value" data-testid="total" data-value=move || total.get().map(|t| t.to_string())>
+                    {move || total.get().map_or_else(|| "—".to_owned(), credits)}
                 </strong>
                 " "
-                <span class="vc-total__unit">{move || if total.get() == 1 { "credit" } else { "credits" }}</span>
+                <span class="vc-total__unit">{move || if total.get() == Some(1) { "credit" } else { "credits" }}</span>
             </div>
             <AfterPlanLine total=total balance=balance links=links />
             <button
                 type="button"
                 class="vc-button vc-button--quiet"
-                disabled=move || total.get() == 0
+                disabled=move || total.get() == Some(0)
                 on:click=move |_| on_clear.run(())
             >
                 "Clear plan"

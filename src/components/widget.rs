@@ -31,7 +31,8 @@ pub fn Widget(
     let filter = RwSignal::new(String::new());
     // Bumped by "Clear plan" so each row also forgets text it refused.
     let resets = RwSignal::new(0u32);
-    let total = Memo::new(move |_| plan.with(|p| p.quote(catalog).total));
+    // None only if a plan could not be totalled exactly, which a validated catalog rules out.
+    let total = Memo::new(move |_| plan.with(|p| p.quote(catalog).ok().map(|q| q.total)));
     view! {
         <div class="vc">
             <header class="vc-head">
