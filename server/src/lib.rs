@@ -186,7 +186,11 @@ async fn balance(
             cookie: cookie.clone(),
             origin: header_str(&headers, header::ORIGIN),
         });
-        if inner.scenario == Scenario::RateLimited && inner.rate_limited_so_far < 2 {
+        // Only GETs count against the limit: a stray POST must not use up the 429s.
+        if method == Method::GET
+            && inner.scenario == Scenario::RateLimited
+            && inner.rate_limited_so_far < 2
+        {
             inner.rate_limited_so_far += 1;
             None
         } else {
