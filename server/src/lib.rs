@@ -206,7 +206,7 @@ async fn balance(
                 let signed_in = authorization.as_deref() == Some(&format!("Bearer {DEMO_TOKEN}"))
                     || cookie
                         .as_deref()
-                        .is_some_and(|c| c.split("; ").any(|p| p == DEMO_COOKIE));
+                        .is_some_and(|c| c.split(';').any(|p| p.trim() == DEMO_COOKIE));
                 if s == Scenario::SignedOut || !signed_in {
                     StatusCode::UNAUTHORIZED.into_response()
                 } else {
