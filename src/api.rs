@@ -9,7 +9,6 @@ use std::time::Duration;
 use gloo_net::http::Request;
 use vidmud_credits_core::balance::{classify_status, BalanceWire, StatusClass};
 use vidmud_credits_core::{AnswerError, Balance};
-use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal, RequestCredentials};
 
 /// No complete answer within this time is an error.
@@ -55,7 +54,7 @@ pub enum Outcome {
 /// Asks for the balance until it has an answer, waiting out `429`s. `abort` cancels everything
 /// in flight; the caller owns it and aborts when the element goes away or the request is
 /// superseded.
-pub async fn fetch_balance(req: &BalanceRequest, abort: &AbortSignal) -> Outcome {
+pub async fn fetch_balance(req: &BalanceRequest, abort: &AbortController) -> Outcome {
     let mut rate_limited = 0;
     loop {
         match fetch_once(req, abort).await {
@@ -68,34 +67,33 @@ pub async fn fetch_balance(req: &BalanceRequest, abort: &AbortSignal) -> Outcome
 }
 
 /// One request. `Ok(None)` means "rate limited, and the wait is over: ask again".
+///
+/// The 10 s timer aborts through the caller's controller: a timeout ends the whole exchange,
+/// so there is nothing left to keep alive, and one controller is all the cancellation needed.
 async fn fetch_once(
     req: &BalanceRequest,
-    outer: &AbortSignal,
+    controller: &AbortController,
 ) -> Result<Option<Outcome>, ApiError> {
+    let outer = controller.signal();
     if outer.aborted() {
         return Err(ApiError::Cancelled);
     }
-    // Each attempt gets its own controller so the 10 s timer can abort it without cancelling
-    // the whole exchange; the outer signal is forwarded to it.
-    let attempt = AbortController::new().map_err(|_| ApiError::Network)?;
-    let forward = ForwardAbort::new(outer, &attempt);
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
-        let (attempt, timed_out) = (attempt.clone(), timed_out.clone());
+        let (controller, timed_out) = (controller.clone(), timed_out.clone());
         leptos::prelude::set_timeout_with_handle(
             move || {
                 timed_out.set(true);
-                attempt.abort();
+                controller.abort();
             },
             TIMEOUT,
         )
         .ok()
     };
-    let result = send(req, &attempt.signal()).await;
+    let result = send(req, &outer).await;
     if let Some(t) = timer {
         t.clear();
     }
-    drop(forward);
     let map_err = |e: ApiError| {
         if timed_out.get() {
             ApiError::Timeout
@@ -108,15 +106,15 @@ async fn fetch_once(
     let (status, retry_after, body) = result.map_err(map_err)?;
     match classify_status(status, retry_after.as_deref()) {
         StatusClass::Answer => {
-            let value = js_sys::JSON::parse(&body).map_err(|_| AnswerError::NotJson)?;
-            let wire: BalanceWire = serde_wasm_bindgen::from_value(value)
-                .map_err(|e| AnswerError::Shape(e.to_string()))?;
+            let wire: BalanceWire = crate::js_value::from_json(&body)
+                .ok_or(AnswerError::NotJson)?
+                .map_err(|e| AnswerError::Shape(e.0))?;
             Ok(Some(Outcome::Balance(wire.validate()?)))
         }
         StatusClass::SignedOut => Ok(Some(Outcome::SignedOut)),
         StatusClass::Failed(status) => Err(ApiError::Status(status)),
         StatusClass::RetryAfter(secs) => {
-            sleep(Duration::from_secs(u64::from(secs)), outer).await?;
+            sleep(Duration::from_secs(u64::from(secs)), &outer).await?;
             Ok(None)
         }
     }
@@ -171,35 +169,5 @@ async fn sleep(d: Duration, abort: &AbortSignal) -> Result<(), ApiError> {
         Err(ApiError::Cancelled)
     } else {
         Ok(())
-    }
-}
-
-/// Forwards an outer abort to one attempt's controller while it lives.
-struct ForwardAbort {
-    outer: AbortSignal,
-    listener: Option<wasm_bindgen::closure::Closure<dyn Fn()>>,
-}
-
-impl ForwardAbort {
-    fn new(outer: &AbortSignal, attempt: &AbortController) -> ForwardAbort {
-        let attempt = attempt.clone();
-        let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || attempt.abort());
-        let ok = outer
-            .add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref())
-            .is_ok();
-        ForwardAbort {
-            outer: outer.clone(),
-            listener: ok.then_some(listener),
-        }
-    }
-}
-
-impl Drop for ForwardAbort {
-    fn drop(&mut self) {
-        if let Some(l) = self.listener.take() {
-            let _ = self
-                .outer
-                .remove_event_listener_with_callback("abort", l.as_ref().unchecked_ref());
-        }
     }
 }

@@ -22,46 +22,51 @@ pub struct AccountConfig {
 /// account; a bump of `refresh` asks again for the same one (so a failure can show the last
 /// balance as stale).
 pub fn use_balance(
-    config: Signal<AccountConfig>,
-    token: Signal<Option<String>>,
-    refresh: Signal<u32>,
-) -> ReadSignal<BalanceView> {
-    let (view, set_view) = signal(BalanceView::idle());
-    let request = Memo::new(move |_| {
-        let c = config.get();
-        c.api_base
-            .as_deref()
-            .and_then(balance_url)
-            .map(|url| BalanceRequest {
-                url,
-                token: token.get(),
-                include_cookies: !c.omit_credentials,
-            })
-    });
+    config: RwSignal<AccountConfig>,
+    token: RwSignal<Option<String>>,
+    refresh: RwSignal<u32>,
+) -> RwSignal<BalanceView> {
+    // One signal type for state throughout keeps leptos's generic code (and the wasm) smaller:
+    // the driver writes this one, components only read it.
+    let view = RwSignal::new(BalanceView::idle());
+    // No memo in front: the element only notifies `config` when a value really changes, and a
+    // token set or refresh() is meant to ask again.
+    let request = move || {
+        config.with(|c| {
+            c.api_base
+                .as_deref()
+                .and_then(balance_url)
+                .map(|url| BalanceRequest {
+                    url,
+                    token: token.get(),
+                    include_cookies: !c.omit_credentials,
+                })
+        })
+    };
     Effect::new(move |prev: Option<Option<BalanceRequest>>| {
-        let req = request.get();
+        let req = request();
         refresh.track();
         let same_account = prev.as_ref() == Some(&req);
         let Some(req_now) = req.clone() else {
-            set_view.set(BalanceView::idle());
+            view.set(BalanceView::idle());
             return req;
         };
         let Ok(controller) = AbortController::new() else {
-            set_view.update(|v| *v = v.failed(ApiError::Network.to_string()));
+            view.update(|v| *v = v.failed(ApiError::Network.to_string()));
             return req;
         };
-        set_view.update(|v| *v = v.loading(same_account));
-        let signal = controller.signal();
+        view.update(|v| *v = v.loading(same_account));
         // Runs when the next request supersedes this one and when the element is removed.
-        let guard = SendWrapper::new(controller);
+        let guard = SendWrapper::new(controller.clone());
         on_cleanup(move || guard.abort());
         spawn_local(async move {
-            let outcome = fetch_balance(&req_now, &signal).await;
-            // A superseded or unmounted request must not touch the panel.
-            if signal.aborted() {
+            let outcome = fetch_balance(&req_now, &controller).await;
+            // A superseded or unmounted request must not touch the panel (a timeout aborts
+            // through the same controller, and is reported).
+            if controller.signal().aborted() && outcome != Outcome::Failed(ApiError::Timeout) {
                 return;
             }
-            let _ = set_view.try_update(|v| {
+            let _ = view.try_update(|v| {
                 *v = match outcome {
                     Outcome::Balance(b) => v.received(b),
                     Outcome::SignedOut => v.signed_out(),

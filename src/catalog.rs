@@ -1,21 +1,22 @@
 //! The price list shipped in this build, read once per page.
 
-use std::sync::OnceLock;
-
-use vidmud_credits_core::catalog::{CatalogWire, SEED_JSON};
+use vidmud_credits_core::catalog::CatalogWire;
 use vidmud_credits_core::{Catalog, CatalogError};
 
-static SEED: OnceLock<Result<Catalog, CatalogError>> = OnceLock::new();
+/// `data/catalog.json` with the whitespace between tokens removed (build.rs).
+const SEED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.min.json"));
 
 /// The embedded catalog, parsed with the browser's `JSON.parse` (far smaller than linking a
-/// JSON parser into the wasm) and validated by the core.
+/// JSON parser into the wasm), read with serde and validated by the core.
 pub fn seed() -> Result<&'static Catalog, &'static CatalogError> {
-    SEED.get_or_init(|| {
-        let value = js_sys::JSON::parse(SEED_JSON)
-            .map_err(|_| CatalogError::Malformed("not JSON".into()))?;
-        let wire: CatalogWire = serde_wasm_bindgen::from_value(value)
-            .map_err(|e| CatalogError::Malformed(e.to_string()))?;
-        Catalog::from_wire(wire)
-    })
-    .as_ref()
+    // Loaded once and kept for the page's life, so every instance can borrow it as 'static.
+    thread_local!(static SEED: &'static Result<Catalog, CatalogError> = Box::leak(Box::new(load())));
+    SEED.with(|seed| seed.as_ref())
+}
+
+fn load() -> Result<Catalog, CatalogError> {
+    let wire: CatalogWire = crate::js_value::from_json(SEED_JSON)
+        .ok_or_else(|| CatalogError::Malformed("not JSON".into()))?
+        .map_err(|e| CatalogError::Malformed(e.0))?;
+    Catalog::from_wire(wire)
 }

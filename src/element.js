@@ -1,12 +1,10 @@
-// The <vidmud-credits> custom element. It only forwards the platform's callbacks to Rust, which
-// owns all state; no eval or Function constructor, so `script-src 'self' 'wasm-unsafe-eval'`
-// is enough.
-
+// The <vidmud-credits> class. It forwards the platform's callbacks to Rust, which owns all state;
+// why each step is there is written in element.rs (this file ships to every host as is).
 const OBSERVED = ["api-base", "credentials", "pricing-url", "account-url"];
+const UNMOUNT = 1, SET_ATTR = 2, SET_TOKEN = 3, REFRESH = 4, QUOTE = 5;
 
 export function defineElement(name, css, hooks) {
   if (customElements.get(name)) return;
-  // One constructed stylesheet shared by every instance: works under `style-src 'self'`.
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
 
@@ -20,18 +18,15 @@ export function defineElement(name, css, hooks) {
 
     constructor() {
       super();
-      const root = this.attachShadow({ mode: "open" });
-      root.adoptedStyleSheets = [sheet];
+      this.attachShadow({ mode: "open" }).adoptedStyleSheets = [sheet];
     }
 
     connectedCallback() {
-      // A token set before the element was defined sits on the instance and hides the setter.
       if (Object.prototype.hasOwnProperty.call(this, "authToken")) {
         const token = this.authToken;
         delete this.authToken;
         this.authToken = token;
       }
-      // Still mounted: the host moved the element, and the plan must survive the move.
       if (this.#id) return;
       const mountPoint = document.createElement("div");
       mountPoint.className = "vc-root";
@@ -41,39 +36,34 @@ export function defineElement(name, css, hooks) {
     }
 
     disconnectedCallback() {
-      // A move fires disconnected then connected: wait a microtask before deciding it's removal.
       queueMicrotask(() => {
         if (this.isConnected || !this.#id) return;
         const id = this.#id;
         this.#id = 0;
-        hooks.unmount(id);
+        hooks.call(UNMOUNT, id, 0, null);
         this.shadowRoot.replaceChildren();
       });
     }
 
     attributeChangedCallback(name, oldValue, value) {
-      if (this.#id && oldValue !== value) hooks.setAttr(this.#id, OBSERVED.indexOf(name), value);
+      if (this.#id && oldValue !== value) hooks.call(SET_ATTR, this.#id, OBSERVED.indexOf(name), value);
     }
 
-    /// The current quote: { total, lines: [{ id, quantity, credits_each, credits }] }.
     get quote() {
-      return this.#id ? hooks.quote(this.#id) : { total: 0, lines: [] };
+      return this.#id ? hooks.call(QUOTE, this.#id, 0, null) : { total: 0, lines: [] };
     }
 
-    // Write-only: the token is kept here and in Rust memory, never in an attribute, the DOM,
-    // a URL, logs or storage, and reading it back gives nothing away.
     get authToken() {
       return undefined;
     }
 
     set authToken(value) {
       this.#token = value == null || value === "" ? null : String(value);
-      if (this.#id) hooks.setToken(this.#id, this.#token);
+      if (this.#id) hooks.call(SET_TOKEN, this.#id, 0, this.#token);
     }
 
-    /// Asks the account API for the balance again.
     refresh() {
-      if (this.#id) hooks.refresh(this.#id);
+      if (this.#id) hooks.call(REFRESH, this.#id, 0, null);
     }
   }
 

@@ -2,14 +2,27 @@
 //!
 //! Each connected element gets an id, its own reactive owner and `UnmountHandle`; removing the
 //! element drops them, which unmounts the view and aborts its requests.
+//!
+//! What `element.js` does, and why (its own comments are kept short: it ships to every host):
+//! - The class lives in a wasm-bindgen snippet rather than being built with `eval`, so a host's
+//!   `script-src 'self' 'wasm-unsafe-eval'` is enough.
+//! - One constructed stylesheet, shared by every instance, is adopted by each open shadow root:
+//!   it applies under `style-src 'self'`, where `<style>` and `style=""` would not.
+//! - A token set on an element before the class was defined sits on the instance and hides the
+//!   setter; `connectedCallback` moves it to the setter ("upgrading" the property).
+//! - The view mounts into a `<div>` inside the shadow root (`mount_to` wants an element).
+//! - `disconnectedCallback` also fires when a host moves the element: unmounting waits a
+//!   microtask and is skipped if the element is connected again, so a move keeps the plan.
+//! - `authToken` is write-only: kept in a private field and in Rust memory, never in an
+//!   attribute, the DOM, a URL, logs or storage; reading it back gives `undefined`.
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use leptos::either::Either;
 use leptos::prelude::*;
-use vidmud_credits_core::{BalanceView, Plan, Quote};
+use vidmud_credits_core::{BalancePhase, Plan, Quote};
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
@@ -20,7 +33,7 @@ use crate::components::{HostLinks, Widget};
 /// The element's tag name: a contract with every host page.
 pub const TAG: &str = "vidmud-credits";
 
-const STYLE: &str = include_str!("../style/widget.css");
+const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 #[wasm_bindgen(module = "/src/element.js")]
 extern "C" {
@@ -45,22 +58,36 @@ struct Instance {
 }
 
 thread_local! {
-    static INSTANCES: RefCell<BTreeMap<u32, Instance>> = const { RefCell::new(BTreeMap::new()) };
+    // A few elements per page at most: a `Vec` costs far less wasm than a map.
+    static INSTANCES: RefCell<Vec<(u32, Instance)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
 fn controls(id: u32) -> Option<Controls> {
-    INSTANCES.with(|m| m.borrow().get(&id).map(|i| i.controls))
+    INSTANCES.with(|m| {
+        m.borrow()
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map(|(_, i)| i.controls)
+    })
 }
 
 /// Attribute order shared with `element.js`'s `OBSERVED`.
 fn apply_attr(c: &Controls, index: u32, value: Option<String>) {
     let value = value.filter(|v| !v.trim().is_empty());
     match index {
-        0 => c.config.update(|k| k.api_base = value),
-        1 => c
-            .config
-            .update(|k| k.omit_credentials = value.as_deref() == Some("omit")),
+        // Notify only on a real change: a change of the account API's settings asks it again.
+        0 => c.config.maybe_update(|k| {
+            let changed = k.api_base != value;
+            k.api_base = value;
+            changed
+        }),
+        1 => c.config.maybe_update(|k| {
+            let omit = value.as_deref() == Some("omit");
+            let changed = k.omit_credentials != omit;
+            k.omit_credentials = omit;
+            changed
+        }),
         2 => c.links.update(|l| l.pricing_url = value),
         3 => c.links.update(|l| l.account_url = value),
         _ => {}
@@ -88,12 +115,11 @@ fn dispatch(host: &HtmlElement, name: &str, detail: &JsValue) {
     }
 }
 
-fn balance_detail(view: &BalanceView) -> JsValue {
+/// `{ state, balance }`, `balance` being `null` unless one is shown.
+fn balance_detail((phase, balance): (BalancePhase, Option<u64>)) -> JsValue {
     let detail = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&detail, &"state".into(), &view.phase.as_str().into());
-    let balance = view
-        .shown()
-        .map_or(JsValue::NULL, |b| JsValue::from(b.balance as f64));
+    let _ = js_sys::Reflect::set(&detail, &"state".into(), &phase.as_str().into());
+    let balance = balance.map_or(JsValue::NULL, |b| JsValue::from(b as f64));
     let _ = js_sys::Reflect::set(&detail, &"balance".into(), &balance);
     detail.into()
 }
@@ -123,33 +149,29 @@ fn mount(
             apply_attr(&c, i as u32, v.as_string());
         }
         made_inside.set(Some(c));
-        let balance = use_balance(c.config.into(), c.token.into(), c.refresh.into());
+        let balance = use_balance(c.config, c.token, c.refresh);
         let catalog = catalog::seed();
 
-        let quote = Memo::new(move |_| c.plan.with(quote_of));
         let host_events = send_wrapper::SendWrapper::new(host.clone());
-        Effect::new(move |prev: Option<()>| {
-            // Read, not just tracked: a memo nobody has read has not subscribed to the plan yet.
-            let detail = quote.with(|q| quote_value(q.as_ref()));
-            // The event reports changes, not the initial empty plan.
-            if prev.is_some() {
-                dispatch(&host_events, "credits-change", &detail);
+        Effect::new(move |prev: Option<Option<Quote>>| {
+            let quote = c.plan.with(quote_of);
+            // The event reports changes of the quote, not the initial plan nor no-op edits.
+            if prev.is_some_and(|p| p != quote) {
+                dispatch(&host_events, "credits-change", &quote_value(quote.as_ref()));
             }
+            quote
         });
         let host_events = send_wrapper::SendWrapper::new(host.clone());
-        Effect::new(move |prev: Option<BalanceView>| {
-            let now = balance.get();
-            if prev
-                .as_ref()
-                .is_none_or(|p| p.phase != now.phase || p.shown() != now.shown())
-            {
-                dispatch(&host_events, "credits-balance", &balance_detail(&now));
+        Effect::new(move |prev: Option<(BalancePhase, Option<u64>)>| {
+            let now = balance.with(|b| (b.phase, b.shown().map(|s| s.balance)));
+            if prev != Some(now) {
+                dispatch(&host_events, "credits-balance", &balance_detail(now));
             }
             now
         });
 
         match catalog {
-            Ok(catalog) => view! {
+            Ok(catalog) => Either::Left(view! {
                 <Widget
                     catalog=catalog
                     plan=c.plan
@@ -157,23 +179,21 @@ fn mount(
                     balance=balance
                     on_retry=Callback::new(move |()| c.refresh.update(|n| *n = n.wrapping_add(1)))
                 />
-            }
-            .into_any(),
-            Err(e) => view! {
+            }),
+            Err(e) => Either::Right(view! {
                 <p class="vc-fatal" role="alert">{format!("The price list couldn't be loaded: {e}.")}</p>
-            }
-            .into_any(),
+            }),
         }
     });
     if let Some(controls) = made.take() {
         INSTANCES.with(|m| {
-            m.borrow_mut().insert(
+            m.borrow_mut().push((
                 id,
                 Instance {
                     controls,
                     _handle: Box::new(handle),
                 },
-            )
+            ))
         });
     }
     id
@@ -181,62 +201,68 @@ fn mount(
 
 fn unmount(id: u32) {
     // Take it out first, drop it after: dropping runs cleanups that may call back in here.
-    let instance = INSTANCES.with(|m| m.borrow_mut().remove(&id));
+    let instance = INSTANCES.with(|m| {
+        let mut m = m.borrow_mut();
+        let at = m.iter().position(|(k, _)| *k == id);
+        at.map(|i| m.swap_remove(i))
+    });
     drop(instance);
 }
 
 /// Defines `<vidmud-credits>`; elements already in the page upgrade (and mount) right away.
 pub fn define() {
-    static DEFINED: std::sync::Once = std::sync::Once::new();
-    DEFINED.call_once(define_once);
+    thread_local!(static DEFINED: Cell<bool> = const { Cell::new(false) });
+    if !DEFINED.replace(true) {
+        define_once();
+    }
+}
+
+/// What `element.js` asks of an instance, through the one `call` hook (one closure type instead
+/// of one per operation keeps the wasm and its JS glue smaller). Shared with `element.js`.
+const OP_UNMOUNT: u32 = 1;
+const OP_SET_ATTR: u32 = 2;
+const OP_SET_TOKEN: u32 = 3;
+const OP_REFRESH: u32 = 4;
+const OP_QUOTE: u32 = 5;
+
+fn call(op: u32, id: u32, index: u32, value: Option<String>) -> JsValue {
+    if op == OP_UNMOUNT {
+        unmount(id);
+        return JsValue::UNDEFINED;
+    }
+    let Some(c) = controls(id) else {
+        return JsValue::NULL;
+    };
+    match op {
+        OP_SET_ATTR => apply_attr(&c, index, value),
+        OP_SET_TOKEN => {
+            // Setting it asks again even when it is the same token: a host sets it to re-auth.
+            c.token.set(value);
+            c.refresh.update(|n| *n = n.wrapping_add(1));
+        }
+        OP_REFRESH => c.refresh.update(|n| *n = n.wrapping_add(1)),
+        OP_QUOTE => {
+            return c
+                .plan
+                .try_with_untracked(|p| quote_value(quote_of(p).as_ref()))
+                .unwrap_or(JsValue::NULL)
+        }
+        _ => {}
+    }
+    JsValue::UNDEFINED
 }
 
 fn define_once() {
     let hooks = js_sys::Object::new();
-    let set = |name: &str, f: &JsValue| {
-        let _ = js_sys::Reflect::set(&hooks, &name.into(), f);
-    };
     // The hooks live as long as the page: the element class may be instantiated at any time.
     let mount_fn =
         Closure::<dyn Fn(HtmlElement, HtmlElement, js_sys::Array, Option<String>) -> u32>::new(
             mount,
         );
-    set("mount", mount_fn.as_ref());
+    let _ = js_sys::Reflect::set(&hooks, &"mount".into(), mount_fn.as_ref());
     mount_fn.forget();
-    let unmount_fn = Closure::<dyn Fn(u32)>::new(unmount);
-    set("unmount", unmount_fn.as_ref());
-    unmount_fn.forget();
-    let attr_fn = Closure::<dyn Fn(u32, u32, Option<String>)>::new(|id, index, value| {
-        if let Some(c) = controls(id) {
-            apply_attr(&c, index, value);
-        }
-    });
-    set("setAttr", attr_fn.as_ref());
-    attr_fn.forget();
-    let token_fn = Closure::<dyn Fn(u32, Option<String>)>::new(|id, token| {
-        if let Some(c) = controls(id) {
-            // Setting it asks again even when it is the same token: a host sets it to re-auth.
-            c.token.set(token);
-            c.refresh.update(|n| *n = n.wrapping_add(1));
-        }
-    });
-    set("setToken", token_fn.as_ref());
-    token_fn.forget();
-    let refresh_fn = Closure::<dyn Fn(u32)>::new(|id| {
-        if let Some(c) = controls(id) {
-            c.refresh.update(|n| *n = n.wrapping_add(1));
-        }
-    });
-    set("refresh", refresh_fn.as_ref());
-    refresh_fn.forget();
-    let quote_fn = Closure::<dyn Fn(u32) -> JsValue>::new(|id| match controls(id) {
-        Some(c) => c
-            .plan
-            .try_with_untracked(|p| quote_value(quote_of(p).as_ref()))
-            .unwrap_or(JsValue::NULL),
-        None => JsValue::NULL,
-    });
-    set("quote", quote_fn.as_ref());
-    quote_fn.forget();
+    let call_fn = Closure::<dyn Fn(u32, u32, u32, Option<String>) -> JsValue>::new(call);
+    let _ = js_sys::Reflect::set(&hooks, &"call".into(), call_fn.as_ref());
+    call_fn.forget();
     define_element(TAG, STYLE, &hooks);
 }

@@ -9,6 +9,7 @@ pub mod balance;
 pub mod catalog;
 pub mod components;
 pub mod element;
+pub mod js_value;
 
 pub use components::Widget;
 

@@ -222,7 +222,7 @@ async fn fetch(url: String) -> Outcome {
         token: None,
         include_cookies: false,
     };
-    fetch_balance(&req, &controller.signal()).await
+    fetch_balance(&req, &controller).await
 }
 
 #[wasm_bindgen_test]
@@ -263,7 +263,7 @@ async fn client_reports_network_failure_and_cancellation() {
         include_cookies: true,
     };
     assert_eq!(
-        fetch_balance(&req, &controller.signal()).await,
+        fetch_balance(&req, &controller).await,
         Outcome::Failed(ApiError::Cancelled)
     );
 }
@@ -274,8 +274,7 @@ async fn no_api_base_means_idle_and_no_request() {
     let token = RwSignal::new(None::<String>);
     let refresh = RwSignal::new(0u32);
     let owner = Owner::new();
-    let view = owner
-        .with(|| vidmud_credits::balance::use_balance(config.into(), token.into(), refresh.into()));
+    let view = owner.with(|| vidmud_credits::balance::use_balance(config, token, refresh));
     tick().await;
     assert_eq!(view.get_untracked().phase.as_str(), "idle");
     refresh.set(1);

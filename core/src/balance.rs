@@ -137,8 +137,16 @@ impl PlanUsage {
         if self.period_credits == 0 {
             return if self.period_used == 0 { 0 } else { 100 };
         }
-        let pct = u128::from(self.period_used) * 100 / u128::from(self.period_credits);
-        pct.min(100) as u32
+        if self.period_used >= self.period_credits {
+            return 100;
+        }
+        // used < credits here. Counts from the wire are at most 2^53 - 1, so `used * 100` fits a
+        // u64; plain u64 arithmetic keeps 128-bit division out of the wasm build.
+        match self.period_used.checked_mul(100) {
+            Some(x) => (x / self.period_credits) as u32,
+            // Beyond the wire's range: scale both down, which is exact enough to draw a bar.
+            None => (self.period_used / (self.period_credits / 100)).min(99) as u32,
+        }
     }
 }
 

@@ -248,8 +248,8 @@ impl Catalog {
 }
 
 impl Entry {
-    /// Whether a filter query matches this entry: every word of the query appears, ignoring case,
-    /// in its name, feature, model or category name.
+    /// Whether a filter query matches this entry: every word of the query appears, ignoring ASCII
+    /// case, in its name, feature, model or category name.
     pub fn matches(&self, category_name: &str, query: &str) -> bool {
         let haystack = format!(
             "{} {} {} {}",
@@ -258,10 +258,10 @@ impl Entry {
             self.model.as_deref().unwrap_or(""),
             category_name
         )
-        .to_lowercase();
+        .to_ascii_lowercase();
         query
             .split_whitespace()
-            .all(|word| haystack.contains(&word.to_lowercase()))
+            .all(|word| haystack.contains(&word.to_ascii_lowercase()))
     }
 }
 
@@ -296,6 +296,26 @@ mod tests {
 
     fn seed() -> Catalog {
         Catalog::from_wire(serde_json::from_str(SEED_JSON).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn seed_text_has_no_letters_outside_ascii() {
+        // `Entry::matches` ignores ASCII case only; a non-ASCII letter in the catalog would need
+        // Unicode case folding (and its tables) back.
+        let c = seed();
+        let texts = c.entries.iter().flat_map(|e| {
+            [
+                e.name.as_str(),
+                e.feature.as_str(),
+                e.model.as_deref().unwrap_or(""),
+            ]
+        });
+        for t in texts.chain(c.categories.iter().map(|k| k.name.as_str())) {
+            assert!(
+                t.chars().all(|ch| ch.is_ascii() || !ch.is_alphabetic()),
+                "{t}"
+            );
+        }
     }
 
     #[test]

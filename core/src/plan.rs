@@ -1,17 +1,17 @@
 //! A plan is how many generations of each catalog entry a person intends to make; its quote is
 //! what that costs. All arithmetic is on integers and checked.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::quantity::MAX_QUANTITY;
 
-/// Quantity per entry id. Entries not mentioned are 0.
+/// Quantity per entry id, sorted by id, each id at most once and never with 0. Entries not
+/// mentioned are 0. (A sorted `Vec` rather than a `BTreeMap`: a plan holds a few dozen lines at
+/// most, and the map's code costs the wasm build far more than a linear scan costs at runtime.)
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
-    quantities: BTreeMap<String, u32>,
+    quantities: Vec<(String, u32)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,16 +54,24 @@ impl Plan {
             .ok()
             .filter(|q| *q <= MAX_QUANTITY)
             .ok_or(PlanError::OutOfRange(quantity))?;
-        if q == 0 {
-            self.quantities.remove(id);
-        } else {
-            self.quantities.insert(id.to_owned(), q);
+        match (self.find(id), q) {
+            (Ok(i), 0) => {
+                self.quantities.remove(i);
+            }
+            (Ok(i), q) => self.quantities[i].1 = q,
+            (Err(_), 0) => {}
+            (Err(i), q) => self.quantities.insert(i, (id.to_owned(), q)),
         }
         Ok(())
     }
 
     pub fn quantity(&self, id: &str) -> u32 {
-        self.quantities.get(id).copied().unwrap_or(0)
+        self.find(id).map_or(0, |i| self.quantities[i].1)
+    }
+
+    fn find(&self, id: &str) -> Result<usize, usize> {
+        self.quantities
+            .binary_search_by(|(k, _)| k.as_str().cmp(id))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -72,6 +80,21 @@ impl Plan {
 
     pub fn clear(&mut self) {
         self.quantities.clear();
+    }
+
+    /// The quote's total alone, without building its lines.
+    pub fn total(&self, catalog: &Catalog) -> Option<u64> {
+        let mut total: u64 = 0;
+        for (id, quantity) in &self.quantities {
+            let Some(entry) = catalog.entry(id) else {
+                continue;
+            };
+            let credits = u64::from(*quantity).checked_mul(u64::from(entry.credits))?;
+            total = total
+                .checked_add(credits)
+                .filter(|t| *t <= crate::balance::MAX_SAFE_INTEGER)?;
+        }
+        Some(total)
     }
 
     /// Prices the plan against a catalog. Lines whose entry left the catalog are skipped: a plan
@@ -210,6 +233,7 @@ mod tests {
             let expected: u128 = c.entries.iter().zip(&qs)
                 .map(|(e, q)| u128::from(*q) * u128::from(e.credits)).sum();
             prop_assert_eq!(u128::from(q.total), expected);
+            prop_assert_eq!(p.total(&c), Some(q.total));
             prop_assert_eq!(q.lines.iter().map(|l| l.credits).sum::<u64>(), q.total);
             prop_assert!(q.lines.iter().all(|l| l.quantity > 0 && l.credits == u64::from(l.quantity) * u64::from(l.credits_each)));
             // Fits a JavaScript number exactly.

@@ -10,21 +10,18 @@ use super::HostLinks;
 #[component]
 pub fn AfterPlanLine(
     /// The plan's total in credits; `None` when it can't be computed exactly.
-    #[prop(into)]
-    total: Signal<Option<u64>>,
+    total: impl Fn() -> Option<u64> + Copy + Send + Sync + 'static,
     /// The balance.
-    #[prop(into)]
-    balance: Signal<BalanceView>,
+    balance: RwSignal<BalanceView>,
     /// Links from the host, for "Buy credits".
-    #[prop(into)]
-    links: Signal<HostLinks>,
+    links: RwSignal<HostLinks>,
 ) -> impl IntoView {
-    let after = Memo::new(move |_| {
-        let total = total.get()?;
+    let after = move || {
+        let total = total()?;
         balance.with(|b| b.shown().map(|b| AfterPlan::of(b.balance, total)))
-    });
+    };
     move || {
-        after.get().map(|after| {
+        after().map(|after| {
             let (text, short) = match after {
                 AfterPlan::Left(n) => (format!("{} left after this plan", credits_noun(n)), None),
                 AfterPlan::Short(n) => (
@@ -40,10 +37,9 @@ pub fn AfterPlanLine(
                 .and_then(|n| links.with(|l| l.pricing_url.as_deref().and_then(|u| buy_url(u, n))));
             view! {
                 <p
-                    class="vc-after"
-                    class=("vc-after--short", short.is_some())
+                    class=if short.is_some() { "vc-after vc-after--short" } else { "vc-after" }
                     data-testid="after-plan"
-                    data-value=after.signed().to_string()
+                    data-value=signed_text(after)
                 >
                     <span>{text}</span>
                     {buy.map(|href| view! {
@@ -53,5 +49,13 @@ pub fn AfterPlanLine(
                 </p>
             }
         })
+    }
+}
+
+/// `AfterPlan::signed` as text, without linking 128-bit integer formatting.
+fn signed_text(after: AfterPlan) -> String {
+    match after {
+        AfterPlan::Left(n) => n.to_string(),
+        AfterPlan::Short(n) => format!("-{n}"),
     }
 }

@@ -1,3 +1,4 @@
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use vidmud_credits_core::format::{clock, credits, credits_noun, month_day};
 use vidmud_credits_core::url::safe_href;
@@ -9,16 +10,14 @@ use super::HostLinks;
 #[component]
 pub fn BalancePanel(
     /// The balance as the core folded it.
-    #[prop(into)]
-    balance: Signal<BalanceView>,
+    balance: RwSignal<BalanceView>,
     /// Links from the host, for signing in and buying.
-    #[prop(into)]
-    links: Signal<HostLinks>,
+    links: RwSignal<HostLinks>,
     /// Asks again.
     on_retry: Callback<()>,
 ) -> impl IntoView {
-    let phase = Memo::new(move |_| balance.with(|b| b.phase));
-    let shown = Memo::new(move |_| balance.with(|b| b.shown().cloned()));
+    let phase = move || balance.with(|b| b.phase);
+    let shown = move || balance.with(|b| b.shown().cloned());
     let retry = move || {
         view! {
             <button type="button" class="vc-button" on:click=move |_| on_retry.run(())>
@@ -26,44 +25,53 @@ pub fn BalancePanel(
             </button>
         }
     };
-    let body = move || {
-        match phase.get() {
-        BalancePhase::Idle => view! {
-            <p class="vc-balance__note">"Sign in to the Studio to compare this plan with your balance."</p>
-        }
-        .into_any(),
-        BalancePhase::Loading => view! {
-            <p class="vc-balance__note" aria-busy="true">"Checking your balance…"</p>
-        }
-        .into_any(),
+    // Either-branches rather than `.into_any()`: an AnyView carries a vtable with every render
+    // path, server-side ones included, and that costs the wasm build kilobytes per branch.
+    let note = |text: &'static str| EitherOf4::A(view! { <p class="vc-balance__note">{text}</p> });
+    let body = move || match phase() {
+        BalancePhase::Idle => note("Sign in to the Studio to compare this plan with your balance."),
+        BalancePhase::Loading => note("Checking your balance…"),
         BalancePhase::SignedOut => {
-            let href = links.with(|l| l.account_url.as_deref().and_then(safe_href).map(str::to_owned));
-            match href {
-                Some(href) => view! {
+            match links.with(|l| {
+                l.account_url
+                    .as_deref()
+                    .and_then(safe_href)
+                    .map(str::to_owned)
+            }) {
+                Some(href) => EitherOf4::B(view! {
                     <p class="vc-balance__note">
                         <a href=href>"Sign in to see your balance"</a>
                     </p>
-                }
-                .into_any(),
-                None => view! { <p class="vc-balance__note">"Sign in to see your balance"</p> }.into_any(),
+                }),
+                None => note("Sign in to see your balance"),
             }
         }
         BalancePhase::Error => {
-            let why = balance.with_untracked(|b| b.error.clone()).unwrap_or_default();
-            view! {
+            let why = balance
+                .with_untracked(|b| b.error.clone())
+                .unwrap_or_default();
+            EitherOf4::C(view! {
                 <p class="vc-balance__note vc-balance__note--error">
                     "Your balance couldn't be loaded. " {why} "."
                 </p>
                 {retry()}
-            }
-            .into_any()
+            })
         }
         BalancePhase::Ok | BalancePhase::Stale => {
-            let Some(b) = shown.get() else { return ().into_any() };
-            let stale = phase.get() == BalancePhase::Stale;
-            let why = balance.with_untracked(|v| v.error.clone()).unwrap_or_default();
-            let account = links.with(|l| l.account_url.as_deref().and_then(safe_href).map(str::to_owned));
-            view! {
+            let Some(b) = shown() else {
+                return note("");
+            };
+            let stale = phase() == BalancePhase::Stale;
+            let why = balance
+                .with_untracked(|v| v.error.clone())
+                .unwrap_or_default();
+            let account = links.with(|l| {
+                l.account_url
+                    .as_deref()
+                    .and_then(safe_href)
+                    .map(str::to_owned)
+            });
+            EitherOf4::D(view! {
                 <p class="vc-balance__amount">
                     <span class="vc-balance__label">"Your balance"</span>
                     " "
@@ -81,10 +89,8 @@ pub fn BalancePanel(
                 {account.map(|href| view! {
                     <a class="vc-balance__link" href=href>"History in Account Center"</a>
                 })}
-            }
-            .into_any()
+            })
         }
-    }
     };
     view! {
         <section
@@ -92,8 +98,8 @@ pub fn BalancePanel(
             aria-label="Credit balance"
             aria-live="polite"
             data-testid="balance"
-            data-state=move || phase.get().as_str()
-            data-value=move || shown.get().map(|b| b.balance.to_string())
+            data-state=move || phase().as_str()
+            data-value=move || shown().map(|b| b.balance.to_string())
         >
             {body}
         </section>
@@ -121,16 +127,8 @@ fn PlanUsageBar(
                 " · "
                 {text}
             </p>
-            <div
-                class="vc-usage__bar"
-                role="progressbar"
-                aria-label=label
-                aria-valuemin="0"
-                aria-valuemax="100"
-                aria-valuenow=pct
-            >
-                <div class="vc-usage__fill" style:width=format!("{pct}%")></div>
-            </div>
+            // A native progress bar: its fill needs no inline style, which strict-CSP hosts block.
+            <progress class="vc-usage__bar" aria-label=label max="100" value=pct.to_string()></progress>
         </div>
     }
 }

@@ -2,7 +2,7 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use vidmud_credits_core::catalog::Entry;
 use vidmud_credits_core::format::credits_noun;
-use vidmud_credits_core::{parse_quantity, Plan, QuantityError, MAX_QUANTITY};
+use vidmud_credits_core::{parse_quantity, Plan, QuantityError};
 
 use crate::catalog;
 
@@ -28,9 +28,9 @@ pub fn EntryRow(
     let input_id = format!("vc-q-{dom_id}");
     let error_id = format!("vc-e-{dom_id}");
     let input_ref = NodeRef::<Input>::new();
-    let (error, set_error) = signal(None::<QuantityError>);
-    let quantity = Memo::new(move |_| plan.with(|p| p.quantity(id)));
-    let visible = Memo::new(move |_| filter.with(|q| entry.matches(category, q)));
+    let error = RwSignal::new(None::<QuantityError>);
+    let quantity = move || plan.with(|p| p.quantity(id));
+    let visible = move || filter.with(|q| entry.matches(category, q));
 
     let set_quantity = move |q: u32| {
         let Ok(catalog) = catalog::seed() else { return };
@@ -49,11 +49,11 @@ pub fn EntryRow(
         };
         match parse_quantity(&input.value(), input.validity().bad_input()) {
             Ok(q) => {
-                set_error.set(None);
+                error.set(None);
                 set_quantity(q);
             }
             Err(e) => {
-                set_error.set(Some(e));
+                error.set(Some(e));
                 set_quantity(0);
             }
         }
@@ -61,31 +61,24 @@ pub fn EntryRow(
 
     // When the plan changes from elsewhere (Clear, and later a restored or shared plan), show it
     // in the box, unless the box already says it or holds refused text for a line now at 0.
-    Effect::new(move |_| {
-        let q = quantity.get();
-        let Some(input) = input_ref.get_untracked() else {
-            return;
-        };
-        let shown = parse_quantity(&input.value(), input.validity().bad_input());
-        let keeps_refused_text = q == 0 && shown.is_err();
-        if shown != Ok(q) && !keeps_refused_text {
-            input.set_value(&if q == 0 { String::new() } else { q.to_string() });
-            set_error.set(None);
-        }
-    });
-    Effect::new(move |prev: Option<u32>| {
+    // "Clear plan" (a bump of `resets`) empties the box whatever it holds.
+    Effect::new(move |prev_resets: Option<u32>| {
+        let q = quantity();
         let n = resets.get();
-        if prev.is_some_and(|p| p != n) {
-            if let Some(input) = input_ref.get_untracked() {
-                input.set_value("");
+        let cleared = prev_resets.is_some_and(|p| p != n);
+        if let Some(input) = input_ref.get_untracked() {
+            let shown = parse_quantity(&input.value(), input.validity().bad_input());
+            let keeps_refused_text = q == 0 && shown.is_err() && !cleared;
+            if cleared || (shown != Ok(q) && !keeps_refused_text) {
+                input.set_value(&if q == 0 { String::new() } else { q.to_string() });
+                error.set(None);
             }
-            set_error.set(None);
         }
         n
     });
 
     let subtotal = move || {
-        let q = quantity.get();
+        let q = quantity();
         if q == 0 {
             "—".to_owned()
         } else {
@@ -94,16 +87,19 @@ pub fn EntryRow(
     };
     view! {
         <li
-            class="vc-row"
-            class=("vc-row--error", move || error.get().is_some())
-            class=("vc-row--planned", move || quantity.get() > 0)
+            class=move || match (error.get().is_some(), quantity() > 0) {
+                (false, false) => "vc-row",
+                (false, true) => "vc-row vc-row--planned",
+                (true, false) => "vc-row vc-row--error",
+                (true, true) => "vc-row vc-row--error vc-row--planned",
+            }
             data-entry=id
-            hidden=move || !visible.get()
+            hidden=move || !visible()
         >
             <label class="vc-row__name" for=input_id.clone()>
                 {entry.name.clone()}
             </label>
-            <span class="vc-row__price" data-credits=entry.credits>
+            <span class="vc-row__price" data-credits=entry.credits.to_string()>
                 {credits_noun(u64::from(entry.credits))}
                 " each"
             </span>
@@ -114,7 +110,7 @@ pub fn EntryRow(
                 type="number"
                 inputmode="numeric"
                 min="0"
-                max=MAX_QUANTITY
+                max="1000000"
                 step="1"
                 placeholder="0"
                 aria-describedby=error_id.clone()

@@ -16,11 +16,13 @@ pub fn FilterBox(
                 autocomplete="off"
                 spellcheck="false"
                 placeholder="e.g. kling, remover"
-                prop:value=move || filter.get()
                 on:input=move |ev| filter.set(event_target_value(&ev))
                 on:keydown=move |ev| {
                     if ev.key() == "Escape" && !filter.with_untracked(String::is_empty) {
                         ev.prevent_default();
+                        // The box is the filter's only writer, so it is cleared here rather than
+                        // bound to the signal.
+                        event_target::<web_sys::HtmlInputElement>(&ev).set_value("");
                         filter.set(String::new());
                     }
                 }

@@ -25,7 +25,7 @@ pub fn PriceList(
             let cat_name: &'static str = &category.name;
             let heading_id = format!("vc-cat-{}", category.id);
             let labelled_by = heading_id.clone();
-            let shown = Memo::new(move |_| {
+            let shown = move || {
                 filter.with(|q| {
                     catalog
                         .entries
@@ -33,7 +33,7 @@ pub fn PriceList(
                         .filter(|e| e.category == ci)
                         .any(|e| e.matches(cat_name, q))
                 })
-            });
+            };
             let feature_groups = groups
                 .iter()
                 .filter(|g| g.category == ci)
@@ -47,13 +47,13 @@ pub fn PriceList(
                         })
                         .collect_view();
                     let members: Vec<usize> = g.entries.clone();
-                    let group_shown = Memo::new(move |_| {
+                    let group_shown = move || {
                         filter.with(|q| members.iter().any(|&i| catalog.entries[i].matches(cat_name, q)))
-                    });
+                    };
                     let single = g.entries.len() == 1;
                     let feature = g.feature.to_owned();
                     view! {
-                        <li class="vc-group" hidden=move || !group_shown.get()>
+                        <li class="vc-group" hidden=move || !group_shown()>
                             {(!single).then(|| view! { <h4 class="vc-group__title">{feature}</h4> })}
                             <ul class="vc-rows">{rows}</ul>
                         </li>
@@ -75,25 +75,25 @@ pub fn PriceList(
                 })
                 .collect_view();
             view! {
-                <section class="vc-cat" aria-labelledby=labelled_by hidden=move || !shown.get() && filter.with(|q| !q.trim().is_empty())>
+                <section class="vc-cat" aria-labelledby=labelled_by hidden=move || !shown() && filter.with(|q| !q.trim().is_empty())>
                     <h3 class="vc-cat__title" id=heading_id>{cat_name}</h3>
                     <ul class="vc-groups">{feature_groups}{unpriced}</ul>
                 </section>
             }
         })
         .collect_view();
-    let nothing = Memo::new(move |_| {
+    let nothing = move || {
         filter.with(|q| {
             !catalog
                 .entries
                 .iter()
                 .any(|e| e.matches(&catalog.categories[e.category].name, q))
         })
-    });
+    };
     view! {
         <div class="vc-list">
             {sections}
-            <p class="vc-empty" role="status" hidden=move || !nothing.get()>
+            <p class="vc-empty" role="status" hidden=move || !nothing()>
                 {move || format!("Nothing matches “{}”.", filter.get().trim())}
             </p>
         </div>

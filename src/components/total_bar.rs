@@ -9,14 +9,11 @@ use super::{AfterPlanLine, HostLinks};
 #[component]
 pub fn TotalBar(
     /// The plan's total in credits; `None` when it can't be computed exactly.
-    #[prop(into)]
-    total: Signal<Option<u64>>,
+    total: impl Fn() -> Option<u64> + Copy + Send + Sync + 'static,
     /// The balance, for the "after this plan" line.
-    #[prop(into)]
-    balance: Signal<BalanceView>,
+    balance: RwSignal<BalanceView>,
     /// Links from the host, for "Buy credits".
-    #[prop(into)]
-    links: Signal<HostLinks>,
+    links: RwSignal<HostLinks>,
     /// Empties the plan.
     on_clear: Callback<()>,
 ) -> impl IntoView {
@@ -25,17 +22,17 @@ pub fn TotalBar(
             <div class="vc-total" role="status" aria-live="polite" aria-atomic="true">
                 <span class="vc-total__label">"Total"</span>
                 " "
-                <strong class="vc-total__value" data-testid="total" data-value=move || total.get().map(|t| t.to_string())>
-                    {move || total.get().map_or_else(|| "—".to_owned(), credits)}
+                <strong class="vc-total__value" data-testid="total" data-value=move || total().map(|t| t.to_string())>
+                    {move || total().map_or_else(|| "—".to_owned(), credits)}
                 </strong>
                 " "
-                <span class="vc-total__unit">{move || if total.get() == Some(1) { "credit" } else { "credits" }}</span>
+                <span class="vc-total__unit">{move || if total() == Some(1) { "credit" } else { "credits" }}</span>
             </div>
             <AfterPlanLine total=total balance=balance links=links />
             <button
                 type="button"
                 class="vc-button vc-button--quiet"
-                disabled=move || total.get() == Some(0)
+                disabled=move || total() == Some(0)
                 on:click=move |_| on_clear.run(())
             >
                 "Clear plan"

@@ -20,11 +20,9 @@ pub fn Widget(
     /// Quantities planned: the one source of truth, shared with the element's `quote`.
     plan: RwSignal<Plan>,
     /// Links from the host's attributes.
-    #[prop(into)]
-    links: Signal<HostLinks>,
+    links: RwSignal<HostLinks>,
     /// The account balance as the panel should show it.
-    #[prop(into)]
-    balance: Signal<BalanceView>,
+    balance: RwSignal<BalanceView>,
     /// Asks the account API again (Retry, and the element's `refresh()`).
     on_retry: Callback<()>,
 ) -> impl IntoView {
@@ -32,7 +30,7 @@ pub fn Widget(
     // Bumped by "Clear plan" so each row also forgets text it refused.
     let resets = RwSignal::new(0u32);
     // None only if a plan could not be totalled exactly, which a validated catalog rules out.
-    let total = Memo::new(move |_| plan.with(|p| p.quote(catalog).ok().map(|q| q.total)));
+    let total = move || plan.with(|p| p.total(catalog));
     view! {
         <div class="vc">
             <header class="vc-head">

@@ -70,7 +70,8 @@ test("plan usage: used of period credits, renewal date and a bar", async () => {
   const usage = w.host.locator('[data-testid="plan-usage"]');
   assert.match(await usage.innerText(), /750 of 2,000 plan credits used · renews Dec 1/);
   const bar = usage.getByRole("progressbar");
-  assert.equal(await bar.getAttribute("aria-valuenow"), "37");
+  assert.equal(await bar.getAttribute("value"), "37");
+  assert.equal(await bar.getAttribute("max"), "100");
   assert.deepEqual(await axe(page), []);
   assert.deepEqual(problems, []);
 });

@@ -210,6 +210,8 @@ fn test() -> Result {
         .env("CHROMEDRIVER", setup::CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
     dist()?;
+    step("size budget");
+    bench::check_budget()?;
     step("end-to-end: the release build in headless Chromium");
     run(cmd("cargo").args(["build", "-p", "vidmud-account-api"]))?;
     run(cmd("node")
