@@ -2,5 +2,5 @@
 // the token it got from its own sign-in; the widget never stores it.
 const params = new URLSearchParams(location.search);
 for (const el of document.querySelectorAll("vidmud-credits")) {
-  if (!params.has("signed-out")) el.authToken = params.get("token") ?? "vidmud-demo-token";
+  if (!params.has("signed-out")) el.authToken = "vidmud-demo-token";
 }

@@ -58,22 +58,30 @@ pub async fn fetch_balance(req: &BalanceRequest, abort: &AbortController) -> Out
     let mut rate_limited = 0;
     loop {
         match fetch_once(req, abort).await {
-            Ok(Some(outcome)) => return outcome,
-            Ok(None) if rate_limited < MAX_RATE_LIMIT_RETRIES => rate_limited += 1,
-            Ok(None) => return Outcome::Failed(ApiError::RateLimited),
+            Ok(Ok(outcome)) => return outcome,
+            // The last refusal is reported at once: waiting would only delay a known outcome.
+            Ok(Err(_)) if rate_limited == MAX_RATE_LIMIT_RETRIES => {
+                return Outcome::Failed(ApiError::RateLimited)
+            }
+            Ok(Err(wait)) => {
+                rate_limited += 1;
+                if let Err(e) = sleep(wait, &abort.signal()).await {
+                    return Outcome::Failed(e);
+                }
+            }
             Err(e) => return Outcome::Failed(e),
         }
     }
 }
 
-/// One request. `Ok(None)` means "rate limited, and the wait is over: ask again".
+/// One request: an outcome, or (rate limited) how long to wait before asking again.
 ///
 /// The 10 s timer aborts through the caller's controller: a timeout ends the whole exchange,
 /// so there is nothing left to keep alive, and one controller is all the cancellation needed.
 async fn fetch_once(
     req: &BalanceRequest,
     controller: &AbortController,
-) -> Result<Option<Outcome>, ApiError> {
+) -> Result<Result<Outcome, Duration>, ApiError> {
     let outer = controller.signal();
     if outer.aborted() {
         return Err(ApiError::Cancelled);
@@ -109,14 +117,11 @@ async fn fetch_once(
             let wire: BalanceWire = crate::js_value::from_json(&body)
                 .ok_or(AnswerError::NotJson)?
                 .map_err(|e| AnswerError::Shape(e.0))?;
-            Ok(Some(Outcome::Balance(wire.validate()?)))
+            Ok(Ok(Outcome::Balance(wire.validate()?)))
         }
-        StatusClass::SignedOut => Ok(Some(Outcome::SignedOut)),
+        StatusClass::SignedOut => Ok(Ok(Outcome::SignedOut)),
         StatusClass::Failed(status) => Err(ApiError::Status(status)),
-        StatusClass::RetryAfter(secs) => {
-            sleep(Duration::from_secs(u64::from(secs)), &outer).await?;
-            Ok(None)
-        }
+        StatusClass::RetryAfter(secs) => Ok(Err(Duration::from_secs(u64::from(secs)))),
     }
 }
 
@@ -149,8 +154,27 @@ async fn send(
     Ok((status, retry_after, body))
 }
 
-/// Waits, or stops early with `Cancelled` when `abort` fires.
+/// Waits, in short steps so that an abort (a removed element, a newer request) ends the wait
+/// within a quarter second instead of keeping the task alive for up to a minute.
 async fn sleep(d: Duration, abort: &AbortSignal) -> Result<(), ApiError> {
+    // Whole quarter seconds: `Retry-After` is whole seconds, and u32 arithmetic stays small.
+    let steps = u32::try_from(d.as_secs())
+        .unwrap_or(u32::MAX)
+        .saturating_mul(4);
+    for _ in 0..steps {
+        if abort.aborted() {
+            return Err(ApiError::Cancelled);
+        }
+        tick(Duration::from_millis(250)).await;
+    }
+    if abort.aborted() {
+        Err(ApiError::Cancelled)
+    } else {
+        Ok(())
+    }
+}
+
+async fn tick(d: Duration) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let fallback = resolve.clone();
         let timer = leptos::prelude::set_timeout_with_handle(
@@ -165,9 +189,4 @@ async fn sleep(d: Duration, abort: &AbortSignal) -> Result<(), ApiError> {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    if abort.aborted() {
-        Err(ApiError::Cancelled)
-    } else {
-        Ok(())
-    }
 }

@@ -63,7 +63,9 @@ pub fn use_balance(
             let outcome = fetch_balance(&req_now, &controller).await;
             // A superseded or unmounted request must not touch the panel (a timeout aborts
             // through the same controller, and is reported).
-            if controller.signal().aborted() && outcome != Outcome::Failed(ApiError::Timeout) {
+            if controller.signal().aborted()
+                && !matches!(outcome, Outcome::Failed(ApiError::Timeout))
+            {
                 return;
             }
             let _ = view.try_update(|v| {

@@ -83,7 +83,9 @@ fn apply_attr(c: &Controls, index: u32, value: Option<String>) {
             changed
         }),
         1 => c.config.maybe_update(|k| {
-            let omit = value.as_deref() == Some("omit");
+            let omit = value
+                .as_deref()
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("omit"));
             let changed = k.omit_credentials != omit;
             k.omit_credentials = omit;
             changed
@@ -153,10 +155,13 @@ fn mount(
         let catalog = catalog::seed();
 
         let host_events = send_wrapper::SendWrapper::new(host.clone());
+        // Taken now, not in the effect's first run: that runs a microtask later, and a change
+        // made in between (a host setting a quantity right after appending) must be reported.
+        let mounted_with = c.plan.with_untracked(quote_of);
         Effect::new(move |prev: Option<Option<Quote>>| {
             let quote = c.plan.with(quote_of);
             // The event reports changes of the quote, not the initial plan nor no-op edits.
-            if prev.is_some_and(|p| p != quote) {
+            if prev.as_ref().unwrap_or(&mounted_with) != &quote {
                 dispatch(&host_events, "credits-change", &quote_value(quote.as_ref()));
             }
             quote

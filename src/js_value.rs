@@ -50,39 +50,22 @@ impl<'de> de::Deserializer<'de> for Deserializer {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let v = self.0;
-        if v.is_null() || v.is_undefined() {
-            visitor.visit_unit()
-        } else if let Some(b) = v.as_bool() {
-            visitor.visit_bool(b)
-        } else if let Some(n) = v.as_f64() {
-            // Whole numbers a JS number holds exactly are integers; serde then range-checks them.
-            if Number::is_safe_integer(&v) {
-                if n >= 0.0 {
-                    visitor.visit_u64(n as u64)
-                } else {
-                    visitor.visit_i64(n as i64)
-                }
-            } else {
-                visitor.visit_f64(n)
-            }
-        } else if let Some(s) = v.as_string() {
-            visitor.visit_string(s)
-        } else if Array::is_array(&v) {
-            let items: Vec<JsValue> = v.unchecked_into::<Array>().iter().collect();
-            visitor.visit_seq(de::value::SeqDeserializer::new(
+        // The inspection is done once, outside the generic code: this function is instantiated
+        // for every type read, so what stays here is only the hand-off to the visitor.
+        match Kind::of(self.0) {
+            Kind::Unit => visitor.visit_unit(),
+            Kind::Bool(b) => visitor.visit_bool(b),
+            Kind::U64(n) => visitor.visit_u64(n),
+            Kind::I64(n) => visitor.visit_i64(n),
+            Kind::F64(n) => visitor.visit_f64(n),
+            Kind::Str(s) => visitor.visit_string(s),
+            Kind::Seq(items) => visitor.visit_seq(de::value::SeqDeserializer::new(
                 items.into_iter().map(Deserializer),
-            ))
-        } else if v.is_object() {
-            let entries = Object::entries(v.unchecked_ref::<Object>());
-            let pairs = entries.iter().filter_map(|pair| {
-                let key = Reflect::get_u32(&pair, 0).ok()?.as_string()?;
-                let value = Reflect::get_u32(&pair, 1).ok()?;
-                Some((key, Deserializer(value)))
-            });
-            visitor.visit_map(de::value::MapDeserializer::new(pairs))
-        } else {
-            Err(Error("a value JSON can't hold".into()))
+            )),
+            Kind::Map(pairs) => visitor.visit_map(de::value::MapDeserializer::new(
+                pairs.into_iter().map(|(k, v)| (k, Deserializer(v))),
+            )),
+            Kind::Other => Err(Error("a value JSON can't hold".into())),
         }
     }
 
@@ -98,6 +81,55 @@ impl<'de> de::Deserializer<'de> for Deserializer {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf unit unit_struct newtype_struct seq tuple
         tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// What a JSON-shaped JS value is.
+enum Kind {
+    Unit,
+    Bool(bool),
+    U64(u64),
+    I64(i64),
+    F64(f64),
+    Str(String),
+    Seq(Vec<JsValue>),
+    Map(Vec<(String, JsValue)>),
+    Other,
+}
+
+impl Kind {
+    fn of(v: JsValue) -> Kind {
+        if v.is_null() || v.is_undefined() {
+            Kind::Unit
+        } else if let Some(b) = v.as_bool() {
+            Kind::Bool(b)
+        } else if let Some(n) = v.as_f64() {
+            // Whole numbers a JS number holds exactly are integers; serde then range-checks them.
+            if !Number::is_safe_integer(&v) {
+                Kind::F64(n)
+            } else if n >= 0.0 {
+                Kind::U64(n as u64)
+            } else {
+                Kind::I64(n as i64)
+            }
+        } else if let Some(s) = v.as_string() {
+            Kind::Str(s)
+        } else if Array::is_array(&v) {
+            Kind::Seq(v.unchecked_into::<Array>().iter().collect())
+        } else if v.is_object() {
+            let entries = Object::entries(v.unchecked_ref::<Object>());
+            Kind::Map(
+                entries
+                    .iter()
+                    .filter_map(|pair| {
+                        let key = Reflect::get_u32(&pair, 0).ok()?.as_string()?;
+                        Some((key, Reflect::get_u32(&pair, 1).ok()?))
+                    })
+                    .collect(),
+            )
+        } else {
+            Kind::Other
+        }
     }
 }
 

@@ -295,7 +295,8 @@ async fn the_element_reports_changes_with_credits_change() {
         let total = js_sys::Reflect::get(&e.detail(), &"total".into()).unwrap();
         sink.borrow_mut().push(total.as_f64().unwrap());
     });
-    // Listening on the document proves the event bubbles out of the shadow root.
+    // Listening on the document: it bubbles out of the element (composed is checked end to end,
+    // through an outer shadow root, in tests/e2e/balance.test.mjs).
     document()
         .add_event_listener_with_callback("credits-change", listener.as_ref().unchecked_ref())
         .unwrap();
@@ -316,6 +317,9 @@ async fn the_element_reports_changes_with_credits_change() {
         vec![10.0, 12.0],
         "one event per change, none at start"
     );
+    document()
+        .remove_event_listener_with_callback("credits-change", listener.as_ref().unchecked_ref())
+        .unwrap();
     el.remove();
     tick().await;
 }

@@ -8,6 +8,10 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use std::convert::Infallible;
+use std::time::Instant;
+
+use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::http::{Method, StatusCode, Uri};
@@ -37,6 +41,8 @@ pub enum Scenario {
     ServerError,
     /// Answers after 15 s, beyond the widget's 10 s limit.
     Slow,
+    /// 200 with the headers and the start of a body at once, the rest after 15 s.
+    StalledBody,
     /// 200 with an HTML body.
     Malformed,
     /// 200 with JSON of the wrong shape (the balance as a string).
@@ -48,13 +54,14 @@ pub enum Scenario {
 }
 
 impl Scenario {
-    pub const ALL: [(&'static str, Scenario); 10] = [
+    pub const ALL: [(&'static str, Scenario); 11] = [
         ("ok", Scenario::Ok),
         ("plan", Scenario::Plan),
         ("low", Scenario::Low),
         ("signed-out", Scenario::SignedOut),
         ("server-error", Scenario::ServerError),
         ("slow", Scenario::Slow),
+        ("stalled-body", Scenario::StalledBody),
         ("malformed", Scenario::Malformed),
         ("wrong-shape", Scenario::WrongShape),
         ("negative", Scenario::Negative),
@@ -78,6 +85,8 @@ pub struct Seen {
     pub authorization: Option<String>,
     pub cookie: Option<String>,
     pub origin: Option<String>,
+    /// When it arrived, in ms since the server started.
+    pub at_ms: u128,
 }
 
 #[derive(Debug)]
@@ -92,6 +101,7 @@ struct Inner {
 pub struct AppState {
     inner: Arc<Mutex<Inner>>,
     allow_origins: Arc<Vec<String>>,
+    started: Instant,
 }
 
 impl AppState {
@@ -103,6 +113,7 @@ impl AppState {
                 seen: Vec::new(),
             })),
             allow_origins: Arc::new(allow_origins),
+            started: Instant::now(),
         }
     }
 
@@ -185,6 +196,7 @@ async fn balance(
             authorization: authorization.clone(),
             cookie: cookie.clone(),
             origin: header_str(&headers, header::ORIGIN),
+            at_ms: state.started.elapsed().as_millis(),
         });
         // Only GETs count against the limit: a stray POST must not use up the 429s.
         if method == Method::GET
@@ -233,7 +245,7 @@ pub fn body(scenario: Scenario) -> Option<String> {
     });
     let v = match scenario {
         Scenario::Ok => json!({ "balance": 1600, "updated_at": updated_at, "currency": "credits" }),
-        Scenario::Plan | Scenario::RateLimited | Scenario::Slow => {
+        Scenario::Plan | Scenario::RateLimited | Scenario::Slow | Scenario::StalledBody => {
             json!({ "balance": PLAN_BODY_BALANCE, "updated_at": updated_at, "plan": plan })
         }
         Scenario::Low => json!({ "balance": 100, "updated_at": updated_at }),
@@ -252,6 +264,23 @@ async fn answer(s: Scenario) -> Response {
         _ => {
             if s == Scenario::Slow {
                 tokio::time::sleep(Duration::from_secs(15)).await;
+            }
+            if s == Scenario::StalledBody {
+                let body = body(s).unwrap_or_default();
+                let (head, tail) = body.split_at(body.len() / 2);
+                let (head, tail) = (Bytes::from(head.to_owned()), Bytes::from(tail.to_owned()));
+                let first = futures_util::stream::once(async move { Ok::<_, Infallible>(head) });
+                let rest = futures_util::stream::once(async move {
+                    tokio::time::sleep(Duration::from_secs(15)).await;
+                    Ok(tail)
+                });
+                let stream = futures_util::StreamExt::chain(first, rest);
+                return (
+                    StatusCode::OK,
+                    [(header::CONTENT_TYPE, "application/json")],
+                    Body::from_stream(stream),
+                )
+                    .into_response();
             }
             let content_type = if s == Scenario::Malformed {
                 "text/html"

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use vidmud_credits_core::format::{clock, credits, credits_noun, month_day};
 use vidmud_credits_core::url::safe_href;
 use vidmud_credits_core::{BalancePhase, BalanceView, PlanUsage};
+use wasm_bindgen::JsCast;
 
 use super::HostLinks;
 
@@ -18,9 +19,21 @@ pub fn BalancePanel(
 ) -> impl IntoView {
     let phase = move || balance.with(|b| b.phase);
     let shown = move || balance.with(|b| b.shown().cloned());
+    // Retry swaps the panel's content (and itself) out: focus moves to the panel first, so
+    // keyboard and screen-reader users keep their place.
     let retry = move || {
         view! {
-            <button type="button" class="vc-button" on:click=move |_| on_retry.run(())>
+            <button
+                type="button"
+                class="vc-button"
+                on:click=move |ev| {
+                    // The button sits directly in the panel.
+                    if let Some(p) = event_target::<web_sys::Element>(&ev).parent_element() {
+                        let _ = p.unchecked_into::<web_sys::HtmlElement>().focus();
+                    }
+                    on_retry.run(())
+                }
+            >
                 "Retry"
             </button>
         }
@@ -81,7 +94,11 @@ pub fn BalancePanel(
                 </p>
                 {stale.then(|| view! {
                     <p class="vc-balance__note vc-balance__note--stale">
-                        {format!("As of {}. Couldn't refresh: {why}. ", local_clock(b.updated_at_ms))}
+                        {format!(
+                            "As of {}, {}. Couldn't refresh: {why}. ",
+                            local_month_day(b.updated_at_ms),
+                            local_clock(b.updated_at_ms)
+                        )}
                     </p>
                     {retry()}
                 })}
@@ -94,6 +111,7 @@ pub fn BalancePanel(
     };
     view! {
         <section
+            tabindex="-1"
             class="vc-balance"
             aria-label="Credit balance"
             aria-live="polite"

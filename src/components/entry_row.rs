@@ -118,16 +118,14 @@ pub fn EntryRow(
                 on:input=on_input
                 on:change=on_input
             />
-            <output class="vc-row__subtotal" for=input_id_for(id)>
+            // A span, not <output>: an output is a live region, and 21 of them would announce
+            // every keystroke twice; the total's own region says what changed.
+            <span class="vc-row__subtotal">
                 {subtotal}
-            </output>
+            </span>
             <p class="vc-row__error" id=error_id aria-live="polite">
                 {move || error.get().map(|e| format!("{e} — counted as 0."))}
             </p>
         </li>
     }
-}
-
-fn input_id_for(id: &str) -> String {
-    format!("vc-q-{}", id.replace('/', "--"))
 }

@@ -93,8 +93,10 @@ pub fn PriceList(
     view! {
         <div class="vc-list">
             {sections}
-            <p class="vc-empty" role="status" hidden=move || !nothing()>
-                {move || format!("Nothing matches “{}”.", filter.get().trim())}
+            // Always in the page, empty unless nothing matches: a live region that appears with
+            // its text is often not announced.
+            <p class="vc-empty" role="status">
+                {move || nothing().then(|| format!("Nothing matches “{}”.", filter.get().trim()))}
             </p>
         </div>
     }

@@ -32,7 +32,6 @@ pub fn TotalBar(
             <button
                 type="button"
                 class="vc-button vc-button--quiet"
-                disabled=move || total() == Some(0)
                 on:click=move |_| on_clear.run(())
             >
                 "Clear plan"

@@ -30,7 +30,7 @@ pub fn Widget(
     // Bumped by "Clear plan" so each row also forgets text it refused.
     let resets = RwSignal::new(0u32);
     // None only if a plan could not be totalled exactly, which a validated catalog rules out.
-    let total = move || plan.with(|p| p.total(catalog));
+    let total = move || plan.with(|p| p.quote(catalog).ok().map(|q| q.total));
     view! {
         <div class="vc">
             <header class="vc-head">

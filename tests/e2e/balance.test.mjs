@@ -162,7 +162,7 @@ test("stale: a failed refresh keeps the last balance, as of its time, with Retry
   await page.evaluate(() => document.querySelector("#w").refresh());
   await state(w, "stale");
   assert.equal(await w.balance().getAttribute("data-value"), "1600");
-  assert.match(await w.balance().innerText(), /As of 14:05/);
+  assert.match(await w.balance().innerText(), /As of Nov 25, 14:05/);
   assert.equal(await w.afterPlan().getAttribute("data-value"), "1560");
   assert.deepEqual(await axe(page), []);
   await api.scenario("plan");
@@ -198,7 +198,13 @@ test("rate limited: waits Retry-After, then shows the balance", async () => {
   await state(w, "ok");
   const took = Date.now() - started;
   assert.ok(took >= 2000, `waited twice for Retry-After: 1 (took ${took} ms)`);
-  assert.equal((await api.requests()).length, 3);
+  const seen = await api.requests();
+  assert.equal(seen.length, 3);
+  // The waits follow the header (1 s), not the 2 s default used when it can't be read.
+  for (const [a, b] of [[0, 1], [1, 2]]) {
+    const gap = seen[b].at_ms - seen[a].at_ms;
+    assert.ok(gap >= 950 && gap < 1800, `wait ${a + 1} was ${gap} ms`);
+  }
   assert.equal(await w.balance().getAttribute("data-value"), "1250");
 });
 
@@ -219,6 +225,52 @@ test("slow: no answer within 10 s is an error; removing the element aborts the r
   await page.evaluate(() => document.querySelector("#w").remove());
   await wait(500);
   assert.deepEqual(aborted, ["net::ERR_ABORTED"]);
+});
+
+test("stalled body: headers then nothing for 10 s is an error too", async () => {
+  await api.scenario("stalled-body");
+  const { w } = await open();
+  await state(w, "loading");
+  const started = Date.now();
+  await state(w, "error");
+  const took = Date.now() - started;
+  assert.ok(took > 8000 && took < 12500, `timed out after ${took} ms`);
+  assert.match(await w.balance().innerText(), /didn't answer within 10 seconds/);
+  assert.equal(await w.balance().getAttribute("data-value"), null);
+});
+
+test("events bubble and are composed: a page sees them through an outer shadow root", async () => {
+  const { page } = await openPage(browser, `${web.origin}/pages/calculator.html`);
+  await new Widget(page).ready();
+  const seen = await page.evaluate(async (base) => {
+    const got = [];
+    for (const type of ["credits-change", "credits-balance"]) {
+      document.addEventListener(type, (e) => got.push({ type, bubbles: e.bubbles, composed: e.composed, detail: e.detail }));
+    }
+    const outer = document.createElement("div");
+    document.body.append(outer);
+    const el = document.createElement("vidmud-credits");
+    el.setAttribute("api-base", base);
+    el.authToken = "vidmud-demo-token";
+    outer.attachShadow({ mode: "open" }).append(el);
+    const input = el.shadowRoot.querySelector('[data-entry="ai-expand"] input');
+    input.value = "2";
+    input.dispatchEvent(new Event("input"));
+    for (let i = 0; i < 100 && !got.some((g) => g.detail?.state === "ok"); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return got;
+  }, api.base);
+  const change = seen.find((g) => g.type === "credits-change");
+  assert.deepEqual(change, {
+    type: "credits-change",
+    bubbles: true,
+    composed: true,
+    detail: { total: 8, lines: [{ id: "ai-expand", quantity: 2, credits_each: 4, credits: 8 }] },
+  });
+  const states = seen.filter((g) => g.type === "credits-balance");
+  assert.ok(states.every((g) => g.bubbles && g.composed));
+  assert.deepEqual(states.at(-1).detail, { state: "ok", balance: 1600 });
 });
 
 test("changing api-base asks the new API; credentials=omit sends no cookie", async () => {
