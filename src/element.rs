@@ -185,8 +185,12 @@ fn mount(
                     on_retry=Callback::new(move |()| c.refresh.update(|n| *n = n.wrapping_add(1)))
                 />
             }),
-            Err(e) => Either::Right(view! {
-                <p class="vc-fatal" role="alert">{format!("The price list couldn't be loaded: {e}.")}</p>
+            // The catalog is validated by a native test before any build ships, so this is a
+            // corrupted download, not a data error a person could fix: say so plainly.
+            Err(_) => Either::Right(view! {
+                <p class="vc-fatal" role="alert">
+                    "The price list couldn't be loaded. Reload the page to try again."
+                </p>
             }),
         }
     });

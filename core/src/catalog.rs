@@ -251,18 +251,23 @@ impl Entry {
     /// Whether a filter query matches this entry: every word of the query appears, ignoring ASCII
     /// case, in its name, feature, model or category name.
     pub fn matches(&self, category_name: &str, query: &str) -> bool {
-        let haystack = format!(
-            "{} {} {} {}",
-            self.name,
-            self.feature,
-            self.model.as_deref().unwrap_or(""),
-            category_name
-        )
-        .to_ascii_lowercase();
-        query
-            .split_whitespace()
-            .all(|word| haystack.contains(&word.to_ascii_lowercase()))
+        let model = self.model.as_deref().unwrap_or("");
+        matches_query([&self.name, &self.feature, model, category_name], query)
     }
+}
+
+impl Unpriced {
+    /// Like [`Entry::matches`]: name, feature or category name.
+    pub fn matches(&self, category_name: &str, query: &str) -> bool {
+        matches_query([&self.name, &self.feature, "", category_name], query)
+    }
+}
+
+fn matches_query(fields: [&str; 4], query: &str) -> bool {
+    let haystack = fields.join(" ").to_ascii_lowercase();
+    query
+        .split_whitespace()
+        .all(|word| haystack.contains(&word.to_ascii_lowercase()))
 }
 
 /// Entries sharing a category and feature, by index into [`Catalog::entries`].
@@ -413,6 +418,9 @@ mod tests {
         assert_eq!(hits("").len(), 21);
         assert_eq!(hits("editor").len(), 10);
         assert!(hits("<script>").is_empty());
+        let video = &c.unpriced[0];
+        assert!(video.matches(&c.categories[video.category].name, "VIDEO"));
+        assert!(!video.matches(&c.categories[video.category].name, "kling"));
     }
 
     fn wire(entries: &str) -> CatalogWire {

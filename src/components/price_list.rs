@@ -27,11 +27,8 @@ pub fn PriceList(
             let labelled_by = heading_id.clone();
             let shown = move || {
                 filter.with(|q| {
-                    catalog
-                        .entries
-                        .iter()
-                        .filter(|e| e.category == ci)
-                        .any(|e| e.matches(cat_name, q))
+                    catalog.entries.iter().any(|e| e.category == ci && e.matches(cat_name, q))
+                        || catalog.unpriced.iter().any(|u| u.category == ci && u.matches(cat_name, q))
                 })
             };
             let feature_groups = groups
@@ -66,7 +63,11 @@ pub fn PriceList(
                 .filter(|u| u.category == ci)
                 .map(|u| {
                     view! {
-                        <li class="vc-group vc-group--unpriced" data-unpriced=u.id.clone()>
+                        <li
+                            class="vc-group vc-group--unpriced"
+                            data-unpriced=u.id.clone()
+                            hidden=move || !filter.with(|q| u.matches(cat_name, q))
+                        >
                             <span class="vc-row__name">{u.name.clone()}</span>
                             " "
                             <span class="vc-row__price">"price not published yet"</span>
@@ -75,19 +76,24 @@ pub fn PriceList(
                 })
                 .collect_view();
             view! {
-                <section class="vc-cat" aria-labelledby=labelled_by hidden=move || !shown() && filter.with(|q| !q.trim().is_empty())>
+                <section class="vc-cat" aria-labelledby=labelled_by hidden=move || !shown()>
                     <h3 class="vc-cat__title" id=heading_id>{cat_name}</h3>
                     <ul class="vc-groups">{feature_groups}{unpriced}</ul>
                 </section>
             }
         })
         .collect_view();
+    // Nothing matches when no category is shown: the sections' own test, asked once more.
     let nothing = move || {
         filter.with(|q| {
             !catalog
                 .entries
                 .iter()
                 .any(|e| e.matches(&catalog.categories[e.category].name, q))
+                && !catalog
+                    .unpriced
+                    .iter()
+                    .any(|u| u.matches(&catalog.categories[u.category].name, q))
         })
     };
     view! {

@@ -139,6 +139,11 @@ test("keyboard: arrows step a quantity, Escape clears the filter; click clears t
   assert.equal(await w.totalValue(), 12);
   await filter.fill("nothing like this");
   assert.match(await w.host.locator(".vc-empty").innerText(), /Nothing matches/);
+  // Named without a price is still found, and said to be so.
+  await filter.fill("video");
+  assert.match(await w.host.locator('[data-unpriced="image-to-video"]').innerText(), /price not published yet/);
+  assert.equal(await w.host.locator(".vc-empty").innerText(), "");
+  assert.equal(await w.row("chat-editing").isVisible(), false);
   await filter.press("Escape");
   assert.equal(await filter.inputValue(), "");
   assert.ok(await w.row("chat-editing").isVisible());
