@@ -4,19 +4,16 @@
 use std::path::Path;
 
 fn main() {
-    let src = Path::new("style/widget.css");
-    println!("cargo::rerun-if-changed={}", src.display());
-    let css = std::fs::read_to_string(src).expect("style/widget.css is readable");
-    let out =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("widget.min.css");
-    std::fs::write(out, minify(&css)).expect("OUT_DIR is writable");
+    minify_into("style/widget.css", "widget.min.css", minify);
+    minify_into("data/catalog.json", "catalog.min.json", compact_json);
+}
 
-    let src = Path::new("data/catalog.json");
-    println!("cargo::rerun-if-changed={}", src.display());
-    let json = std::fs::read_to_string(src).expect("data/catalog.json is readable");
-    let out =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalog.min.json");
-    std::fs::write(out, compact_json(&json)).expect("OUT_DIR is writable");
+/// Writes `shrink(src)` to OUT_DIR/`out`, and has cargo rerun this when `src` changes.
+fn minify_into(src: &str, out: &str, shrink: fn(&str) -> String) {
+    println!("cargo::rerun-if-changed={src}");
+    let text = std::fs::read_to_string(src).unwrap_or_else(|e| panic!("{src}: {e}"));
+    let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    std::fs::write(Path::new(&dir).join(out), shrink(&text)).expect("OUT_DIR is writable");
 }
 
 /// Removes whitespace outside JSON strings; the text means exactly the same.

@@ -63,6 +63,13 @@ thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
+impl Controls {
+    /// Asks the account API again for the same account (Retry, `refresh()`, a token set).
+    fn refresh(&self) {
+        self.refresh.update(|n| *n = n.wrapping_add(1));
+    }
+}
+
 fn controls(id: u32) -> Option<Controls> {
     INSTANCES.with(|m| {
         m.borrow()
@@ -182,7 +189,7 @@ fn mount(
                     plan=c.plan
                     links=c.links
                     balance=balance
-                    on_retry=Callback::new(move |()| c.refresh.update(|n| *n = n.wrapping_add(1)))
+                    on_retry=Callback::new(move |()| c.refresh())
                 />
             }),
             // The catalog is validated by a native test before any build ships, so this is a
@@ -247,9 +254,9 @@ fn call(op: u32, id: u32, index: u32, value: Option<String>) -> JsValue {
         OP_SET_TOKEN => {
             // Setting it asks again even when it is the same token: a host sets it to re-auth.
             c.token.set(value);
-            c.refresh.update(|n| *n = n.wrapping_add(1));
+            c.refresh();
         }
-        OP_REFRESH => c.refresh.update(|n| *n = n.wrapping_add(1)),
+        OP_REFRESH => c.refresh(),
         OP_QUOTE => {
             return c
                 .plan

@@ -19,6 +19,15 @@ pub fn BalancePanel(
 ) -> impl IntoView {
     let phase = move || balance.with(|b| b.phase);
     let shown = move || balance.with(|b| b.shown().cloned());
+    // The Account Center link, only if following it can't run script.
+    let account_href = move || {
+        links.with(|l| {
+            l.account_url
+                .as_deref()
+                .and_then(safe_href)
+                .map(str::to_owned)
+        })
+    };
     // Retry swaps the panel's content (and itself) out: focus moves to the panel first, so
     // keyboard and screen-reader users keep their place.
     let retry = move || {
@@ -44,21 +53,14 @@ pub fn BalancePanel(
     let body = move || match phase() {
         BalancePhase::Idle => note("Sign in to the Studio to compare this plan with your balance."),
         BalancePhase::Loading => note("Checking your balance…"),
-        BalancePhase::SignedOut => {
-            match links.with(|l| {
-                l.account_url
-                    .as_deref()
-                    .and_then(safe_href)
-                    .map(str::to_owned)
-            }) {
-                Some(href) => EitherOf4::B(view! {
-                    <p class="vc-balance__note">
-                        <a href=href>"Sign in to see your balance"</a>
-                    </p>
-                }),
-                None => note("Sign in to see your balance"),
-            }
-        }
+        BalancePhase::SignedOut => match account_href() {
+            Some(href) => EitherOf4::B(view! {
+                <p class="vc-balance__note">
+                    <a href=href>"Sign in to see your balance"</a>
+                </p>
+            }),
+            None => note("Sign in to see your balance"),
+        },
         BalancePhase::Error => {
             let why = balance
                 .with_untracked(|b| b.error.clone())
@@ -78,12 +80,7 @@ pub fn BalancePanel(
             let why = balance
                 .with_untracked(|v| v.error.clone())
                 .unwrap_or_default();
-            let account = links.with(|l| {
-                l.account_url
-                    .as_deref()
-                    .and_then(safe_href)
-                    .map(str::to_owned)
-            });
+            let account = account_href();
             EitherOf4::D(view! {
                 <p class="vc-balance__amount">
                     <span class="vc-balance__label">"Your balance"</span>

@@ -30,7 +30,8 @@ pub fn Widget(
     // Bumped by "Clear plan" so each row also forgets text it refused.
     let resets = RwSignal::new(0u32);
     // None only if a plan could not be totalled exactly, which a validated catalog rules out.
-    let total = move || plan.with(|p| p.quote(catalog).ok().map(|q| q.total));
+    // Read by several parts of the total bar: `Plan::total` sums without building the lines.
+    let total = move || plan.with(|p| p.total(catalog));
     view! {
         <div class="vc">
             <header class="vc-head">
