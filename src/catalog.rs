@@ -1,22 +1,54 @@
-//! The price list shipped in this build, read once per page.
+//! The price list shipped in this build.
+//!
+//! build.rs read `data/catalog.json`, validated it with the core's rules (a bad price list fails
+//! the build) and wrote it out as Rust tables; here they become the core's `Catalog`, once per
+//! page.
 
-use vidmud_credits_core::catalog::CatalogWire;
-use vidmud_credits_core::{Catalog, CatalogError};
+use vidmud_credits_core::catalog::{Category, Entry, Unpriced};
+use vidmud_credits_core::Catalog;
 
-/// `data/catalog.json` with the whitespace between tokens removed (build.rs).
-const SEED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.min.json"));
-
-/// The embedded catalog, parsed with the browser's `JSON.parse` (far smaller than linking a
-/// JSON parser into the wasm), read with serde and validated by the core.
-pub fn seed() -> Result<&'static Catalog, &'static CatalogError> {
-    // Loaded once and kept for the page's life, so every instance can borrow it as 'static.
-    thread_local!(static SEED: &'static Result<Catalog, CatalogError> = Box::leak(Box::new(load())));
-    SEED.with(|seed| seed.as_ref())
+mod data {
+    include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 }
 
-fn load() -> Result<Catalog, CatalogError> {
-    let wire: CatalogWire = crate::js_value::from_json(SEED_JSON)
-        .ok_or_else(|| CatalogError::Malformed("not JSON".into()))?
-        .map_err(|e| CatalogError::Malformed(e.0))?;
-    Catalog::from_wire(wire)
+fn build() -> Catalog {
+    let s = |s: &str| s.to_owned();
+    Catalog {
+        version: s(data::VERSION),
+        categories: data::CATEGORIES
+            .iter()
+            .map(|&(id, name)| Category {
+                id: s(id),
+                name: s(name),
+            })
+            .collect(),
+        entries: data::ENTRIES
+            .iter()
+            .map(|&(id, category, feature, model, name, credits)| Entry {
+                id: s(id),
+                category,
+                feature: s(feature),
+                model: model.map(s),
+                name: s(name),
+                credits,
+            })
+            .collect(),
+        unpriced: data::UNPRICED
+            .iter()
+            .map(|&(id, category, feature, name, note)| Unpriced {
+                id: s(id),
+                category,
+                feature: s(feature),
+                name: s(name),
+                note: note.map(s),
+            })
+            .collect(),
+    }
+}
+
+/// The embedded catalog, built once and kept for the page's life, so that every instance can
+/// borrow it as `'static`.
+pub fn seed() -> &'static Catalog {
+    thread_local!(static SEED: &'static Catalog = Box::leak(Box::new(build())));
+    SEED.with(|seed| *seed)
 }

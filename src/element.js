@@ -1,19 +1,17 @@
-// The <vidmud-credits> class. It forwards the platform's callbacks to Rust, which owns all state;
-// why each step is there is written in element.rs (this file ships to every host as is).
-const OBSERVED = ["api-base", "credentials", "pricing-url", "account-url"];
-const UNMOUNT = 1, SET_ATTR = 2, SET_TOKEN = 3, REFRESH = 4, QUOTE = 5;
+// The <vidmud-credits> class. It forwards the platform's callbacks to the Rust handle that each
+// connected element keeps; why each step is there is written in element.rs.
 
-export function defineElement(name, css, hooks) {
+export function defineElement(name, css, observed, mount) {
   if (customElements.get(name)) return;
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
 
   class VidmudCredits extends HTMLElement {
     static get observedAttributes() {
-      return OBSERVED;
+      return observed;
     }
 
-    #id = 0;
+    #handle = null;
     #token = null;
 
     constructor() {
@@ -27,30 +25,29 @@ export function defineElement(name, css, hooks) {
         delete this.authToken;
         this.authToken = token;
       }
-      if (this.#id) return;
+      if (this.#handle) return;
       const mountPoint = document.createElement("div");
       mountPoint.className = "vc-root";
       this.shadowRoot.append(mountPoint);
-      const attrs = OBSERVED.map((a) => this.getAttribute(a));
-      this.#id = hooks.mount(this, mountPoint, attrs, this.#token);
+      this.#handle = mount(this, mountPoint, this.#token);
     }
 
     disconnectedCallback() {
       queueMicrotask(() => {
-        if (this.isConnected || !this.#id) return;
-        const id = this.#id;
-        this.#id = 0;
-        hooks.call(UNMOUNT, id, 0, null);
+        if (this.isConnected || !this.#handle) return;
+        const handle = this.#handle;
+        this.#handle = null;
+        handle.free();
         this.shadowRoot.replaceChildren();
       });
     }
 
-    attributeChangedCallback(name, oldValue, value) {
-      if (this.#id && oldValue !== value) hooks.call(SET_ATTR, this.#id, OBSERVED.indexOf(name), value);
+    attributeChangedCallback(attribute, oldValue, value) {
+      if (this.#handle && oldValue !== value) this.#handle.attributeChanged(attribute, value);
     }
 
     get quote() {
-      return this.#id ? hooks.call(QUOTE, this.#id, 0, null) : { total: 0, lines: [] };
+      return this.#handle ? this.#handle.quote() : { total: 0, lines: [] };
     }
 
     get authToken() {
@@ -59,11 +56,11 @@ export function defineElement(name, css, hooks) {
 
     set authToken(value) {
       this.#token = value == null || value === "" ? null : String(value);
-      if (this.#id) hooks.call(SET_TOKEN, this.#id, 0, this.#token);
+      this.#handle?.setToken(this.#token);
     }
 
     refresh() {
-      if (this.#id) hooks.call(REFRESH, this.#id, 0, null);
+      this.#handle?.refresh();
     }
   }
 

@@ -2,14 +2,18 @@
 //!
 //! Hosts load it with `import init from "…/pkg/vidmud_credits.js"; await init();`, which defines
 //! the custom element. Everything with a number in it is computed by `vidmud-credits-core`;
-//! this crate draws it, talks to the account API and glues the element to the page.
+//! this crate draws it (in the element's locale), talks to the account API and glues the
+//! element to the page.
 
-pub mod api;
 pub mod balance;
 pub mod catalog;
 pub mod components;
 pub mod element;
+pub mod intl;
 pub mod js_value;
+pub mod messages;
+pub mod split;
+pub mod state;
 
 pub use components::Widget;
 

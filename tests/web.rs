@@ -4,11 +4,13 @@
 
 use leptos::prelude::*;
 use leptos::task::tick;
-use vidmud_credits::api::{fetch_balance, ApiError, BalanceRequest, Outcome};
-use vidmud_credits::balance::AccountConfig;
-use vidmud_credits::components::{HostLinks, Widget};
+use vidmud_credits::balance::api::{fetch_balance, ApiError, BalanceRequest, Outcome};
+use vidmud_credits::components::Widget;
+use vidmud_credits::intl::Locale;
+use vidmud_credits::messages::Text;
+use vidmud_credits::state::{Controls, HostLinks};
 use vidmud_credits_core::balance::parse_rfc3339_for_tests;
-use vidmud_credits_core::{Balance, BalanceView, Plan};
+use vidmud_credits_core::{Balance, BalanceFailure, BalanceView};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
@@ -45,23 +47,36 @@ fn total(root: &Element) -> String {
         .unwrap()
 }
 
-fn mount_widget(balance: RwSignal<BalanceView>) -> (HtmlElement, RwSignal<Plan>, impl Sized) {
+/// Mounts the widget with its state in context, as the element does, in `locale`.
+fn mount_in(locale: &str) -> (HtmlElement, Controls, impl Sized) {
     let div = container();
-    let catalog = vidmud_credits::catalog::seed().expect("the seed catalog is valid");
-    let plan = RwSignal::new(Plan::new());
-    let links = RwSignal::new(HostLinks {
-        pricing_url: Some("https://vidmud.test/pricing".into()),
-        account_url: None,
-    });
+    let catalog = vidmud_credits::catalog::seed();
+    let made = std::rc::Rc::new(std::cell::Cell::new(None));
+    let made_inside = made.clone();
+    let locale = Locale::parse(locale).expect("a valid tag");
     let handle = leptos::mount::mount_to(div.clone(), move || {
-        view! { <Widget catalog=catalog plan=plan links=links balance=balance on_retry=Callback::new(|()| {}) /> }
+        let c = Controls::new(Text::new(locale), None);
+        c.links.set(HostLinks {
+            pricing_url: Some("https://vidmud.test/pricing".into()),
+            account_url: None,
+        });
+        c.provide(catalog);
+        provide_context(c.text.get_untracked());
+        made_inside.set(Some(c));
+        view! { <Widget balance=c.balance_inputs() /> }
     });
-    (div, plan, handle)
+    (div, made.take().expect("mounted"), handle)
+}
+
+/// The widget in en-US, with the element's balance signal and plan.
+fn mount_widget() -> (HtmlElement, Controls, impl Sized) {
+    mount_in("en-US")
 }
 
 #[wasm_bindgen_test]
 async fn typing_quantities_updates_the_plan_and_total() {
-    let (div, plan, _handle) = mount_widget(RwSignal::new(BalanceView::idle()));
+    let (div, c, _handle) = mount_widget();
+    let plan = c.plan;
     tick().await;
     let expand: HtmlInputElement = find(&div, "[data-entry='ai-expand'] input").unchecked_into();
     type_into(&expand, "3");
@@ -82,7 +97,8 @@ async fn typing_quantities_updates_the_plan_and_total() {
 
 #[wasm_bindgen_test]
 async fn bad_text_counts_as_zero_with_a_message_and_is_kept() {
-    let (div, plan, _handle) = mount_widget(RwSignal::new(BalanceView::idle()));
+    let (div, c, _handle) = mount_widget();
+    let plan = c.plan;
     tick().await;
     let input: HtmlInputElement = find(&div, "[data-entry='ai-expand'] input").unchecked_into();
     type_into(&input, "4");
@@ -101,9 +117,10 @@ async fn bad_text_counts_as_zero_with_a_message_and_is_kept() {
 
 #[wasm_bindgen_test]
 async fn the_plan_is_the_source_of_truth_for_the_boxes() {
-    let (div, plan, _handle) = mount_widget(RwSignal::new(BalanceView::idle()));
+    let (div, c, _handle) = mount_widget();
+    let plan = c.plan;
     tick().await;
-    let catalog = vidmud_credits::catalog::seed().unwrap();
+    let catalog = vidmud_credits::catalog::seed();
     plan.update(|p| p.set(catalog, "chat-editing", 7).unwrap());
     tick().await;
     let input: HtmlInputElement = find(&div, "[data-entry='chat-editing'] input").unchecked_into();
@@ -128,8 +145,8 @@ fn good_balance(balance: u64) -> Balance {
 
 #[wasm_bindgen_test]
 async fn after_plan_shows_what_is_left_or_what_is_missing() {
-    let balance = RwSignal::new(BalanceView::idle());
-    let (div, _plan, _handle) = mount_widget(balance);
+    let (div, c, _handle) = mount_widget();
+    let balance = c.balance;
     tick().await;
     assert!(
         div.query_selector("[data-testid=after-plan]")
@@ -169,12 +186,16 @@ async fn after_plan_shows_what_is_left_or_what_is_missing() {
         Some("https://vidmud.test/pricing?credits=300")
     );
     // A failed refresh keeps the number, marked stale; a plain error shows none.
-    balance.update(|b| *b = b.loading(true).failed("down".into()));
+    balance.update(|b| *b = b.loading(true).failed(BalanceFailure::Network));
     tick().await;
     let panel = find(&div, "[data-testid=balance]");
     assert_eq!(panel.get_attribute("data-state").as_deref(), Some("stale"));
     assert_eq!(panel.get_attribute("data-value").as_deref(), Some("100"));
-    balance.set(BalanceView::idle().loading(false).failed("down".into()));
+    balance.set(
+        BalanceView::idle()
+            .loading(false)
+            .failed(BalanceFailure::Network),
+    );
     tick().await;
     let panel = find(&div, "[data-testid=balance]");
     assert_eq!(panel.get_attribute("data-state").as_deref(), Some("error"));
@@ -270,16 +291,40 @@ async fn client_reports_network_failure_and_cancellation() {
 
 #[wasm_bindgen_test]
 async fn no_api_base_means_idle_and_no_request() {
-    let config = RwSignal::new(AccountConfig::default());
-    let token = RwSignal::new(None::<String>);
-    let refresh = RwSignal::new(0u32);
-    let owner = Owner::new();
-    let view = owner.with(|| vidmud_credits::balance::use_balance(config, token, refresh));
+    let (div, c, _handle) = mount_widget();
     tick().await;
-    assert_eq!(view.get_untracked().phase.as_str(), "idle");
-    refresh.set(1);
+    let panel = find(&div, "[data-testid=balance]");
+    assert_eq!(panel.get_attribute("data-state").as_deref(), Some("idle"));
+    c.refresh();
     tick().await;
-    assert_eq!(view.get_untracked().phase.as_str(), "idle");
+    assert_eq!(c.balance.get_untracked().phase.as_str(), "idle");
+    assert!(panel
+        .text_content()
+        .unwrap()
+        .contains("Sign in to the Studio"));
+}
+
+#[wasm_bindgen_test]
+async fn numbers_follow_the_locale() {
+    for (locale, want) in [
+        ("en-US", "1,250"),
+        ("de-DE", "1.250"),
+        ("fr-FR", "1\u{202f}250"),
+    ] {
+        let (div, c, _handle) = mount_in(locale);
+        tick().await;
+        c.plan.update(|p| {
+            p.set(vidmud_credits::catalog::seed(), "photo-restoration", 625)
+                .unwrap()
+        });
+        tick().await;
+        let shown = find(&div, "[data-testid=total]").text_content().unwrap();
+        assert_eq!(shown, want, "{locale}");
+        assert_eq!(total(&div), "1250", "data-value stays a plain integer");
+    }
+    // A tag that is not a language is not a locale; the element then falls back.
+    assert_eq!(Locale::parse("not a tag!"), None);
+    assert_eq!(Locale::parse("de-de").unwrap().tag(), "de-DE");
 }
 
 #[wasm_bindgen_test]

@@ -274,14 +274,32 @@ impl BalancePhase {
     }
 }
 
+/// Why there is no fresh balance to show. Kept as a reason, not text, so that it is worded
+/// once, in the widget's messages, for the element's locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BalanceFailure {
+    /// No answer at all (network down, CORS refused).
+    Network,
+    /// No complete answer within the contract's 10 s.
+    Timeout,
+    /// Still `429` after the allowed waits.
+    RateLimited,
+    /// Another status, such as `503`.
+    Status(u16),
+    /// A `200` whose body isn't a valid balance.
+    BadAnswer,
+    /// The part of the widget that talks to the account API couldn't be loaded.
+    Unavailable,
+}
+
 /// Everything the balance panel shows, folded from the answers received.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BalanceView {
     pub phase: BalancePhase,
     /// The last good answer: shown when `Ok`, shown as stale after a failed refresh.
     pub last: Option<Balance>,
-    /// Why the last attempt failed, for people.
-    pub error: Option<String>,
+    /// Why the last attempt failed; the widget's messages say it in the reader's language.
+    pub error: Option<BalanceFailure>,
 }
 
 impl Default for BalanceView {
@@ -329,7 +347,7 @@ impl BalanceView {
         }
     }
 
-    pub fn failed(&self, why: String) -> BalanceView {
+    pub fn failed(&self, why: BalanceFailure) -> BalanceView {
         BalanceView {
             phase: if self.last.is_some() {
                 BalancePhase::Stale
@@ -510,20 +528,23 @@ mod tests {
         assert_eq!(v.phase.as_str(), "idle");
         let v = v.loading(true);
         assert_eq!((v.phase, v.shown()), (BalancePhase::Loading, None));
-        let v = v.failed("down".into());
+        let v = v.failed(BalanceFailure::Network);
         assert_eq!(v.phase, BalancePhase::Error);
         let v = v.loading(true).received(good());
         assert_eq!(v.phase.as_str(), "ok");
         assert_eq!(v.shown().unwrap().balance, 1600);
         let v = v.loading(true);
         assert_eq!(v.shown(), None, "no number while loading");
-        let v = v.failed("down".into());
+        let v = v.failed(BalanceFailure::Network);
         assert_eq!(v.phase.as_str(), "stale");
         assert_eq!(v.shown().unwrap().balance, 1600);
-        assert_eq!(v.error.as_deref(), Some("down"));
+        assert_eq!(v.error, Some(BalanceFailure::Network));
         let v = v.signed_out();
         assert_eq!((v.phase.as_str(), v.shown()), ("signed-out", None));
-        let other_account = v.received(good()).loading(false).failed("x".into());
+        let other_account = v
+            .received(good())
+            .loading(false)
+            .failed(BalanceFailure::Timeout);
         assert_eq!(
             other_account.phase,
             BalancePhase::Error,

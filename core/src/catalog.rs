@@ -245,6 +245,55 @@ impl Catalog {
         }
         groups
     }
+
+    /// What a filter query leaves visible: the one place that decides filtering, so the list,
+    /// its categories and groups, and the "nothing matches" note always agree.
+    pub fn visible(&self, query: &str) -> Visible {
+        let entries: Vec<bool> = self
+            .entries
+            .iter()
+            .map(|e| e.matches(&self.categories[e.category].name, query))
+            .collect();
+        let unpriced: Vec<bool> = self
+            .unpriced
+            .iter()
+            .map(|u| u.matches(&self.categories[u.category].name, query))
+            .collect();
+        let mut categories = vec![false; self.categories.len()];
+        for (e, shown) in self.entries.iter().zip(&entries) {
+            categories[e.category] |= *shown;
+        }
+        for (u, shown) in self.unpriced.iter().zip(&unpriced) {
+            categories[u.category] |= *shown;
+        }
+        Visible {
+            entries,
+            unpriced,
+            categories,
+        }
+    }
+}
+
+/// Which parts of the catalog a filter query leaves visible, by index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visible {
+    pub entries: Vec<bool>,
+    pub unpriced: Vec<bool>,
+    pub categories: Vec<bool>,
+}
+
+impl Visible {
+    /// Whether anything at all is visible.
+    pub fn any(&self) -> bool {
+        self.categories.iter().any(|c| *c)
+    }
+
+    /// Whether any of these entries (a feature group) is visible.
+    pub fn any_of(&self, entries: &[usize]) -> bool {
+        entries
+            .iter()
+            .any(|&i| self.entries.get(i).copied().unwrap_or(false))
+    }
 }
 
 impl Entry {
@@ -485,6 +534,55 @@ mod tests {
                 serde_json::from_str::<CatalogWire>(&text).is_err(),
                 "{credits}"
             );
+        }
+    }
+
+    #[test]
+    fn visible_agrees_with_matches_and_groups() {
+        let c = seed();
+        let all = c.visible("");
+        assert!(all.entries.iter().all(|v| *v) && all.categories.iter().all(|v| *v));
+        let kling = c.visible("KLING");
+        let shown: Vec<&str> = c
+            .entries
+            .iter()
+            .zip(&kling.entries)
+            .filter(|(_, v)| **v)
+            .map(|(e, _)| e.id.as_str())
+            .collect();
+        assert_eq!(shown, ["text-to-image/kling", "image-to-image/kling"]);
+        assert!(!kling.unpriced.iter().any(|v| *v));
+        assert!(kling.any());
+        // A category is visible exactly when something in it is.
+        for (ci, visible) in kling.categories.iter().enumerate() {
+            let has = c
+                .entries
+                .iter()
+                .zip(&kling.entries)
+                .any(|(e, v)| *v && e.category == ci);
+            assert_eq!(*visible, has);
+        }
+        for g in c.groups() {
+            assert_eq!(
+                kling.any_of(&g.entries),
+                g.entries.iter().any(|&i| kling.entries[i])
+            );
+        }
+        // Named without a price is still found.
+        let video = c.visible("video");
+        assert!(video.unpriced.iter().any(|v| *v) && video.any());
+        assert!(!c.visible("nothing like this").any());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn visible_is_matches_for_any_query(q in "\\PC{0,12}") {
+            let c = seed();
+            let v = c.visible(&q);
+            for (e, shown) in c.entries.iter().zip(&v.entries) {
+                proptest::prop_assert_eq!(*shown, e.matches(&c.categories[e.category].name, &q));
+            }
+            proptest::prop_assert_eq!(v.any(), v.entries.iter().chain(&v.unpriced).any(|x| *x));
         }
     }
 }

@@ -2,18 +2,19 @@
 //!
 //! Everything here is plain Rust with no browser or Leptos dependency, so the numbers a person
 //! sees are computed by code that is tested natively in seconds: the price catalog, the plan and
-//! its quote, the parsing of typed quantities, the account API's answers, and the formatting of
-//! credits. The widget's components only call into this crate.
+//! its quote, the parsing of typed quantities, the account API's answers. The widget's
+//! components only call into this crate; words and number formats are the widget's (`Intl`).
 
 pub mod balance;
 pub mod catalog;
-pub mod format;
 pub mod plan;
 pub mod quantity;
 pub mod time;
 pub mod url;
 
-pub use balance::{AfterPlan, AnswerError, Balance, BalancePhase, BalanceView, PlanUsage};
-pub use catalog::{Catalog, CatalogError, Entry};
+pub use balance::{
+    AfterPlan, AnswerError, Balance, BalanceFailure, BalancePhase, BalanceView, PlanUsage,
+};
+pub use catalog::{Catalog, CatalogError, Entry, Visible};
 pub use plan::{Plan, PlanError, Quote, QuoteLine};
 pub use quantity::{parse_quantity, QuantityError, MAX_QUANTITY};

@@ -7,15 +7,16 @@
 /// The most generations one line of a plan may hold.
 pub const MAX_QUANTITY: u32 = 1_000_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+/// Why typed text is not a quantity. The widget's messages word each reason for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuantityError {
-    #[error("Enter a number of generations")]
+    /// Not a number at all (letters, `1e3`, `1,000`).
     NotANumber,
-    #[error("Can't be negative")]
+    /// Below zero.
     Negative,
-    #[error("Use a whole number")]
+    /// Has a fractional part.
     NotWhole,
-    #[error("At most 1,000,000 per line")]
+    /// Above [`MAX_QUANTITY`].
     TooLarge,
 }
 

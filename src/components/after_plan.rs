@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use vidmud_credits_core::format::{credits, credits_noun};
 use vidmud_credits_core::url::buy_url;
-use vidmud_credits_core::{AfterPlan, BalanceView};
+use vidmud_credits_core::AfterPlan;
 
-use super::HostLinks;
+use crate::messages::use_text;
+use crate::state::use_state;
 
 /// What the balance leaves after the plan, or how many credits are missing, with a link to buy
 /// exactly that many. Shown only while a balance is known.
@@ -11,30 +11,24 @@ use super::HostLinks;
 pub fn AfterPlanLine(
     /// The plan's total in credits; `None` when it can't be computed exactly.
     total: impl Fn() -> Option<u64> + Copy + Send + Sync + 'static,
-    /// The balance.
-    balance: RwSignal<BalanceView>,
-    /// Links from the host, for "Buy credits".
-    links: RwSignal<HostLinks>,
 ) -> impl IntoView {
+    let s = use_state();
+    let t = use_text();
     let after = move || {
         let total = total()?;
-        balance.with(|b| b.shown().map(|b| AfterPlan::of(b.balance, total)))
+        s.balance
+            .with(|b| b.shown().map(|b| AfterPlan::of(b.balance, total)))
     };
     move || {
         after().map(|after| {
             let (text, short) = match after {
-                AfterPlan::Left(n) => (format!("{} left after this plan", credits_noun(n)), None),
-                AfterPlan::Short(n) => (
-                    format!(
-                        "You need {} more {}",
-                        credits(n),
-                        if n == 1 { "credit" } else { "credits" }
-                    ),
-                    Some(n),
-                ),
+                AfterPlan::Left(n) => (t.plural(t.m.left_after_plan, n), None),
+                AfterPlan::Short(n) => (t.plural(t.m.need_more, n), Some(n)),
             };
-            let buy = short
-                .and_then(|n| links.with(|l| l.pricing_url.as_deref().and_then(|u| buy_url(u, n))));
+            let buy = short.and_then(|n| {
+                s.links
+                    .with(|l| l.pricing_url.as_deref().and_then(|u| buy_url(u, n)))
+            });
             view! {
                 <p
                     class=if short.is_some() { "vc-after vc-after--short" } else { "vc-after" }
@@ -44,7 +38,9 @@ pub fn AfterPlanLine(
                     <span>{text}</span>
                     {buy.map(|href| view! {
                         " "
-                        <a class="vc-button vc-button--primary" href=href>"Buy credits"</a>
+                        <a class="vc-button vc-button--primary" href=href>
+                            {t.m.buy_credits}
+                        </a>
                     })}
                 </p>
             }

@@ -1,10 +1,9 @@
 use leptos::html::Input;
 use leptos::prelude::*;
-use vidmud_credits_core::catalog::Entry;
-use vidmud_credits_core::format::credits_noun;
-use vidmud_credits_core::{parse_quantity, Plan, QuantityError};
+use vidmud_credits_core::{parse_quantity, QuantityError, Visible};
 
-use crate::catalog;
+use crate::messages::{fill, use_text};
+use crate::state::use_state;
 
 /// One priced entry: its name, its price, a quantity box and the line's subtotal.
 ///
@@ -12,17 +11,17 @@ use crate::catalog;
 /// message saying why; the widget never rewrites what the person typed.
 #[component]
 pub fn EntryRow(
-    /// The catalog entry this row prices.
-    entry: &'static Entry,
-    /// Its category's name, for the filter.
-    category: &'static str,
-    /// Quantities planned.
-    plan: RwSignal<Plan>,
-    /// The filter query.
-    filter: RwSignal<String>,
+    /// The entry's index in the catalog.
+    index: usize,
+    /// What the filter leaves visible.
+    visible: Memo<Visible>,
     /// Bumped when the plan is cleared.
-    resets: RwSignal<u32>,
+    resets: ReadSignal<u32>,
 ) -> impl IntoView {
+    let s = use_state();
+    let t = use_text();
+    let (catalog, plan) = (s.catalog, s.plan);
+    let entry = &catalog.entries[index];
     let id: &'static str = &entry.id;
     let dom_id = id.replace('/', "--");
     let input_id = format!("vc-q-{dom_id}");
@@ -30,10 +29,7 @@ pub fn EntryRow(
     let input_ref = NodeRef::<Input>::new();
     let error = RwSignal::new(None::<QuantityError>);
     let quantity = move || plan.with(|p| p.quantity(id));
-    let visible = move || filter.with(|q| entry.matches(category, q));
-
     let set_quantity = move |q: u32| {
-        let Ok(catalog) = catalog::seed() else { return };
         plan.maybe_update(|p| {
             let changed = p.quantity(id) != q;
             if changed {
@@ -80,9 +76,9 @@ pub fn EntryRow(
     let subtotal = move || {
         let q = quantity();
         if q == 0 {
-            "—".to_owned()
+            t.m.no_total.to_owned()
         } else {
-            credits_noun(u64::from(q) * u64::from(entry.credits))
+            t.credits(u64::from(q) * u64::from(entry.credits))
         }
     };
     view! {
@@ -94,14 +90,13 @@ pub fn EntryRow(
                 (true, true) => "vc-row vc-row--error vc-row--planned",
             }
             data-entry=id
-            hidden=move || !visible()
+            hidden=move || !visible.with(|v| v.entries[index])
         >
             <label class="vc-row__name" for=input_id.clone()>
                 {entry.name.clone()}
             </label>
             <span class="vc-row__price" data-credits=entry.credits.to_string()>
-                {credits_noun(u64::from(entry.credits))}
-                " each"
+                {fill(t.m.each, &[&t.credits(u64::from(entry.credits))])}
             </span>
             <input
                 node_ref=input_ref
@@ -124,7 +119,7 @@ pub fn EntryRow(
                 {subtotal}
             </span>
             <p class="vc-row__error" id=error_id aria-live="polite">
-                {move || error.get().map(|e| format!("{e} — counted as 0."))}
+                {move || error.get().map(|e| t.quantity_error(e))}
             </p>
         </li>
     }

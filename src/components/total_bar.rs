@@ -1,40 +1,39 @@
 use leptos::prelude::*;
-use vidmud_credits_core::format::credits;
-use vidmud_credits_core::BalanceView;
 
-use super::{AfterPlanLine, HostLinks};
+use super::AfterPlanLine;
+use crate::messages::use_text;
+use crate::state::use_state;
 
 /// The plan's total, announced politely to screen readers as it changes, with what the balance
 /// leaves and a way to start over.
 #[component]
 pub fn TotalBar(
-    /// The plan's total in credits; `None` when it can't be computed exactly.
-    total: impl Fn() -> Option<u64> + Copy + Send + Sync + 'static,
-    /// The balance, for the "after this plan" line.
-    balance: RwSignal<BalanceView>,
-    /// Links from the host, for "Buy credits".
-    links: RwSignal<HostLinks>,
     /// Empties the plan.
     on_clear: Callback<()>,
 ) -> impl IntoView {
+    let s = use_state();
+    let t = use_text();
+    // None only if a plan could not be totalled exactly, which a validated catalog rules out.
+    // `Plan::total` sums without building the lines: cheap enough to ask each time.
+    let total = move || s.plan.with(|p| p.total(s.catalog));
     view! {
         <div class="vc-summary">
             <div class="vc-total" role="status" aria-live="polite" aria-atomic="true">
-                <span class="vc-total__label">"Total"</span>
+                <span class="vc-total__label">{t.m.total}</span>
                 " "
                 <strong class="vc-total__value" data-testid="total" data-value=move || total().map(|t| t.to_string())>
-                    {move || total().map_or_else(|| "—".to_owned(), credits)}
+                    {move || total().map_or_else(|| t.m.no_total.to_owned(), |n| t.number(n))}
                 </strong>
                 " "
-                <span class="vc-total__unit">{move || if total() == Some(1) { "credit" } else { "credits" }}</span>
+                <span class="vc-total__unit">{move || t.credit_unit(total().unwrap_or(0))}</span>
             </div>
-            <AfterPlanLine total=total balance=balance links=links />
+            <AfterPlanLine total=total />
             <button
                 type="button"
                 class="vc-button vc-button--quiet"
                 on:click=move |_| on_clear.run(())
             >
-                "Clear plan"
+                {t.m.clear_plan}
             </button>
         </div>
     }

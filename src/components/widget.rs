@@ -1,57 +1,34 @@
 use leptos::prelude::*;
-use vidmud_credits_core::{BalanceView, Catalog, Plan};
 
-use super::{BalancePanel, FilterBox, PriceList, TotalBar};
-
-/// Links the host page supplies through attributes.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct HostLinks {
-    /// Where to buy credits (`pricing-url`).
-    pub pricing_url: Option<String>,
-    /// The Account Center: sign in, history (`account-url`).
-    pub account_url: Option<String>,
-}
+use super::{BalanceSection, FilterBox, PriceList, TotalBar};
+use crate::messages::use_text;
+use crate::state::{use_state, BalanceInputs};
 
 /// The whole calculator: balance, price list, and the total with what the balance leaves.
+/// Reads its element's [`WidgetState`](crate::state::WidgetState) from context.
 #[component]
 pub fn Widget(
-    /// The validated price list.
-    catalog: &'static Catalog,
-    /// Quantities planned: the one source of truth, shared with the element's `quote`.
-    plan: RwSignal<Plan>,
-    /// Links from the host's attributes.
-    links: RwSignal<HostLinks>,
-    /// The account balance as the panel should show it.
-    balance: RwSignal<BalanceView>,
-    /// Asks the account API again (Retry, and the element's `refresh()`).
-    on_retry: Callback<()>,
+    /// What the balance driver reads and writes, handed on to the balance panel only.
+    balance: BalanceInputs,
 ) -> impl IntoView {
+    let s = use_state();
+    let t = use_text();
     let filter = RwSignal::new(String::new());
     // Bumped by "Clear plan" so each row also forgets text it refused.
     let resets = RwSignal::new(0u32);
-    // None only if a plan could not be totalled exactly, which a validated catalog rules out.
-    // Read by several parts of the total bar: `Plan::total` sums without building the lines.
-    let total = move || plan.with(|p| p.total(catalog));
     view! {
         <div class="vc">
             <header class="vc-head">
-                <h2 class="vc-title">"Credits calculator"</h2>
-                <p class="vc-lede">
-                    "Plan what you will make and see what it costs. Prices are credits per generation."
-                </p>
+                <h2 class="vc-title">{t.m.title}</h2>
+                <p class="vc-lede">{t.m.lede}</p>
             </header>
-            <BalancePanel balance=balance links=links on_retry=on_retry />
+            <BalanceSection inputs=balance />
             <FilterBox filter=filter />
-            <PriceList catalog=catalog plan=plan filter=filter resets=resets />
-            <TotalBar
-                total=total
-                balance=balance
-                links=links
-                on_clear=Callback::new(move |()| {
-                    plan.update(Plan::clear);
-                    resets.update(|n| *n += 1);
-                })
-            />
+            <PriceList filter=filter.read_only() resets=resets.read_only() />
+            <TotalBar on_clear=Callback::new(move |()| {
+                s.plan.update(vidmud_credits_core::Plan::clear);
+                resets.update(|n| *n += 1);
+            }) />
         </div>
     }
 }

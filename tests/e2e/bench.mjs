@@ -1,12 +1,17 @@
-// Cold first render of the widget and of the bare Leptos counter (bench/floor), in headless
-// Chromium: time from navigation start until the first total is in the DOM, median of 7 fresh
-// loads each, interleaved so both see the same machine load. Prints "<widget ms> <floor ms>".
-// Run by `cargo xtask bench`, which builds pkg/ and target/bench/floor-pkg first.
+// `cargo xtask bench`'s browser measurements, in headless Chromium, printed as one JSON object:
+// - what a pricing page (no api-base) and a signed-in host really fetch from pkg/ before the
+//   total, respectively the balance, shows (first-load.mjs);
+// - the cold first render of the widget and of the bare Leptos counter (bench/floor): time from
+//   navigation start until the first total is in the DOM, median of 7 fresh loads each,
+//   interleaved so both see the same machine load.
+// Run after `cargo xtask dist` and the floor's build (bench.rs does both).
 
-import { startStatic, launch } from "./harness.mjs";
+import { startStatic, startApi, launch } from "./harness.mjs";
+import { firstLoad, totalShown, balanceShown } from "./first-load.mjs";
 
 const LOADS = 7;
 const web = await startStatic();
+const api = await startApi(web.origin, "plan");
 const browser = await launch();
 
 async function firstRender(path) {
@@ -30,6 +35,12 @@ async function firstRender(path) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pricing = await firstLoad(browser, `${web.origin}/pages/calculator.html`, totalShown);
+const signedIn = await firstLoad(
+  browser,
+  `${web.origin}/pages/balance.html?api=${encodeURIComponent(api.base)}&token=demo`,
+  balanceShown,
+);
 const widget = [];
 const floor = [];
 // One warm-up each so the browser process itself is not part of the first number.
@@ -39,8 +50,13 @@ for (let i = 0; i < LOADS; i++) {
   widget.push(await firstRender("/pages/bench-widget.html"));
   floor.push(await firstRender("/pages/bench-floor.html"));
 }
-console.error(`widget loads (ms): ${widget.map((x) => x.toFixed(0)).join(" ")}`);
-console.error(`floor loads (ms): ${floor.map((x) => x.toFixed(0)).join(" ")}`);
-console.log(`${median(widget).toFixed(1)} ${median(floor).toFixed(1)}`);
+console.log(
+  JSON.stringify({
+    pricing,
+    signedIn,
+    render: { widget: median(widget), floor: median(floor), widgetLoads: widget, floorLoads: floor },
+  }),
+);
 await browser.close();
+api.close();
 await web.close();

@@ -4,6 +4,7 @@
 //! the npm registry and Debian's packages: no step downloads from GitHub.
 
 mod bench;
+mod pkg;
 mod setup;
 
 use std::env;
@@ -24,12 +25,14 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(),
         Some("test") => test(),
-        Some("dist") => setup::ensure_all().and_then(|()| dist()),
+        Some("dist") => setup::ensure_build().and_then(|()| dist()),
+        // What Trunk's pre-build hook runs (Trunk.toml): pkg/ alone.
+        Some("pkg") => setup::ensure_build().and_then(|()| pkg::build()),
         Some("bench") => setup::ensure_all().and_then(|()| bench::run()),
         Some("setup") => setup::ensure_all(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  serve   build and serve the demo at http://127.0.0.1:{DEMO_PORT} with the reference account API\n  test    everything: fmt, clippy (native + wasm32), native tests, browser tests, end-to-end\n  dist    release build: dist/ (Trunk) and pkg/ (wasm-bindgen --target web)\n  bench   size and first-render time against a bare Leptos counter\n  setup   install what the others need (idempotent)"
+                "usage: cargo xtask <command>\n\n  serve   build and serve the demo at http://127.0.0.1:{DEMO_PORT} with the reference account API\n  test    everything: fmt, clippy (native + wasm32), native tests, browser tests, end-to-end\n  dist    release build: pkg/ (split wasm, what hosts embed) and the demo in dist/ (Trunk)\n  pkg     pkg/ alone\n  bench   first-load bytes, chunks and first render against a bare Leptos counter\n  setup   install what the others need (idempotent)"
             );
             return ExitCode::from(2);
         }
@@ -65,10 +68,20 @@ pub fn cmd(program: &str) -> Command {
     c
 }
 
+/// A command as a person would type it: the program and its arguments, without the
+/// environment (`cmd` puts a long PATH there).
+fn shown(c: &Command) -> String {
+    std::iter::once(c.get_program())
+        .chain(c.get_args())
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Runs a command, failing with its description when it fails.
 pub fn run(c: &mut Command) -> Result {
-    let shown = format!("{c:?}");
-    eprintln!("xtask: $ {}", shown.replace('"', ""));
+    let shown = shown(c);
+    eprintln!("xtask: $ {shown}");
     let status = c
         .status()
         .map_err(|e| format!("could not start {shown}: {e}"))?;
@@ -83,21 +96,17 @@ fn step(name: &str) {
     eprintln!("\nxtask: ── {name} ──");
 }
 
-/// Release build of the demo (dist/, by Trunk) and of the embeddable package (pkg/).
+/// Release build of the embeddable package (pkg/) and of the demo host page (dist/), which
+/// loads pkg/ exactly as a host does: Trunk's pre-build hook (Trunk.toml) builds pkg/ and
+/// copies it in.
 pub fn dist() -> Result {
-    step("release build: dist/ (Trunk)");
-    run(cmd("trunk").args(["build", "--release", "--offline"]))?;
-    step("release build: pkg/ (wasm-bindgen --target web, wasm-opt -Oz)");
-    build_pkg(
-        "vidmud-credits",
-        "vidmud_credits",
-        &root().join("pkg"),
-        Some(include_str!("pkg.package.json")),
-    )
+    step("release build: pkg/ (split wasm) and the demo in dist/ (Trunk)");
+    run(cmd("trunk").args(["build", "--release", "--offline"]))
 }
 
-/// Builds one crate for wasm32 in release and runs wasm-bindgen and wasm-opt over it.
-pub fn build_pkg(package: &str, lib: &str, out: &Path, package_json: Option<&str>) -> Result {
+/// Builds one crate for wasm32 in release, unsplit, and runs wasm-bindgen and wasm-opt over it
+/// (the bench's bare Leptos floor).
+pub fn build_plain_pkg(package: &str, lib: &str, out: &Path) -> Result {
     run(cmd("cargo").args(["build", "--release", "--target", WASM_TARGET, "-p", package]))?;
     let wasm = root().join(format!("target/{WASM_TARGET}/release/{lib}.wasm"));
     if out.exists() {
@@ -107,25 +116,7 @@ pub fn build_pkg(package: &str, lib: &str, out: &Path, package_json: Option<&str
         .args(["--target", "web", "--out-dir"])
         .arg(out)
         .arg(&wasm))?;
-    let bg = out.join(format!("{lib}_bg.wasm"));
-    run(cmd("wasm-opt")
-        .args([
-            "-Oz",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-        ])
-        .args([
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-reference-types",
-        ])
-        .args(["--enable-multivalue", "-o"])
-        .arg(&bg)
-        .arg(&bg))?;
-    if let Some(json) = package_json {
-        std::fs::write(out.join("package.json"), json).map_err(|e| e.to_string())?;
-    }
-    Ok(())
+    pkg::optimise_wasm(&out.join(format!("{lib}_bg.wasm")))
 }
 
 /// Starts the reference account API in the background.
@@ -143,7 +134,8 @@ pub fn start_api(port: u16, allow_origins: &[String], scenario: &str) -> Result<
 }
 
 fn serve() -> Result {
-    setup::ensure_all()?;
+    // Serving needs the build tools only: no browser, no test packages.
+    setup::ensure_build()?;
     step("reference account API");
     let origins = [
         format!("http://127.0.0.1:{DEMO_PORT}"),
@@ -151,7 +143,7 @@ fn serve() -> Result {
     ];
     let scenario = env::var("VIDMUD_SCENARIO").unwrap_or_else(|_| "plan".into());
     let mut api = start_api(API_PORT, &origins, &scenario)?;
-    step("demo (Trunk, release)");
+    step("demo (Trunk, release; its pre-build hook builds pkg/)");
     eprintln!("xtask: the demo will be at http://127.0.0.1:{DEMO_PORT}/ (Ctrl-C stops both)");
     let served = run(cmd("trunk").args(["serve", "--release", "--offline"]));
     let _ = api.kill();
@@ -198,6 +190,18 @@ fn test() -> Result {
             "--all-targets",
         ])
         .args(DENY))?;
+    // The split build's own code path (src/split.rs with `leptos::wasm_split`).
+    run(cmd("cargo")
+        .args([
+            "clippy",
+            "--target",
+            WASM_TARGET,
+            "-p",
+            "vidmud-credits",
+            "--lib",
+        ])
+        .args(["--features", "split"])
+        .args(DENY))?;
     step("native tests (core, reference server, xtask)");
     run(cmd("cargo").args(["test", "--workspace"]))?;
     step("browser tests: wasm-bindgen-test in headless Chromium");
@@ -210,9 +214,7 @@ fn test() -> Result {
         .env("CHROMEDRIVER", setup::CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
     dist()?;
-    step("size budget");
-    bench::check_budget()?;
-    step("end-to-end: the release build in headless Chromium");
+    step("end-to-end: the release pkg/ in Chromium, Firefox and WebKit");
     run(cmd("cargo").args(["build", "-p", "vidmud-account-api"]))?;
     run(cmd("node")
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])

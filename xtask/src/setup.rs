@@ -1,21 +1,36 @@
 //! Installs the toolchain the other commands need, skipping whatever is already there.
 //!
-//! Sources (see shared/TOOLCHAIN.md): rustup for the wasm target, crates.io for Trunk and the
-//! wasm-bindgen CLI, npm for wasm-opt (binaryen), Playwright and axe-core, Debian for Chromium.
+//! Sources (see shared/TOOLCHAIN.md): rustup for the wasm target; crates.io for Trunk,
+//! wasm-split-cli and the wasm-bindgen CLI; npm for wasm-opt (binaryen) and esbuild (`tools/`)
+//! and for the test drivers and axe-core (`tests/e2e/`); Debian for Chromium, Firefox ESR,
+//! WebKitGTK's WebDriver and Xvfb.
 
 use std::path::PathBuf;
 use std::process::Command;
 
 use crate::{cmd, e2e_dir, root, run, Result, WASM_TARGET};
 
-pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Trunk 0.22 needs a newer rustc than these machines have.
 const TRUNK_VERSION: &str = "~0.21";
+/// The wasm splitter that matches leptos 0.8's `wasm_split` runtime.
+const WASM_SPLIT_VERSION: &str = "0.2.4";
+/// Debian packages the end-to-end suite drives, and the commands that show each is there.
+const BROWSERS: [(&str, &str); 5] = [
+    ("chromium", "/usr/bin/chromium"),
+    ("chromium-driver", "/usr/bin/chromedriver"),
+    ("firefox-esr", "/usr/bin/firefox-esr"),
+    ("webkit2gtk-driver", "/usr/bin/WebKitWebDriver"),
+    ("xvfb", "/usr/bin/Xvfb"),
+];
 
 /// PATH with cargo's bin directory and the npm tools (wasm-opt) in front.
 pub fn tool_path() -> String {
-    let mut parts: Vec<PathBuf> = vec![e2e_dir().join("node_modules/.bin"), cargo_bin()];
+    let mut parts: Vec<PathBuf> = vec![
+        crate::root().join("tools/node_modules/.bin"),
+        e2e_dir().join("node_modules/.bin"),
+        cargo_bin(),
+    ];
     if let Some(p) = std::env::var_os("PATH") {
         parts.extend(std::env::split_paths(&p));
     }
@@ -55,13 +70,21 @@ pub fn locked_wasm_bindgen() -> Result<String> {
     Err("Cargo.lock has no wasm-bindgen".into())
 }
 
-pub fn ensure_all() -> Result {
+/// What building `pkg/` and serving the demo need.
+pub fn ensure_build() -> Result {
     ensure_wasm_target()?;
     ensure_wasm_bindgen()?;
+    ensure_wasm_split()?;
     ensure_trunk()?;
-    ensure_npm_packages()?;
-    ensure_chromium()?;
-    Ok(())
+    ensure_node()?;
+    ensure_npm(&crate::root().join("tools"), "esbuild")
+}
+
+/// Everything: the build tools, then what the tests drive.
+pub fn ensure_all() -> Result {
+    ensure_build()?;
+    ensure_npm(&e2e_dir(), "playwright-core")?;
+    ensure_browsers()
 }
 
 fn ensure_wasm_target() -> Result {
@@ -99,11 +122,39 @@ fn ensure_trunk() -> Result {
     run(cmd("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))
 }
 
-fn ensure_npm_packages() -> Result {
+fn ensure_wasm_split() -> Result {
+    // It has no --version flag: ask cargo what it installed.
+    let out = cmd("cargo")
+        .args(["install", "--list"])
+        .output()
+        .map_err(|e| format!("cargo install --list: {e}"))?;
+    let wanted = format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:");
+    if String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|l| l.trim() == wanted)
+    {
+        return Ok(());
+    }
+    eprintln!("xtask: installing wasm-split-cli {WASM_SPLIT_VERSION}; takes a few minutes");
+    run(cmd("cargo")
+        .args(["install", "--locked", "wasm_split_cli_support"])
+        .args([
+            "--version",
+            WASM_SPLIT_VERSION,
+            "--features",
+            "build-binary",
+        ]))
+}
+
+fn ensure_node() -> Result {
     if version_of("node").is_none() || version_of("npm").is_none() {
         apt_install(&["nodejs", "npm"])?;
     }
-    let dir = e2e_dir();
+    Ok(())
+}
+
+/// `npm ci` in `dir`, unless its node_modules is as new as its lock file and has `marker`.
+fn ensure_npm(dir: &std::path::Path, marker: &str) -> Result {
     let stamp = dir.join("node_modules/.package-lock.json");
     let lock = dir.join("package-lock.json");
     let fresh = match (std::fs::metadata(&stamp), std::fs::metadata(&lock)) {
@@ -113,19 +164,24 @@ fn ensure_npm_packages() -> Result {
         },
         _ => false,
     };
-    if fresh && dir.join("node_modules/.bin/wasm-opt").exists() {
+    if fresh && dir.join("node_modules").join(marker).exists() {
         return Ok(());
     }
     run(cmd("npm")
         .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-        .current_dir(&dir))
+        .current_dir(dir))
 }
 
-fn ensure_chromium() -> Result {
-    if std::path::Path::new(CHROMIUM).exists() && std::path::Path::new(CHROMEDRIVER).exists() {
+fn ensure_browsers() -> Result {
+    let missing: Vec<&str> = BROWSERS
+        .iter()
+        .filter(|(_, bin)| !std::path::Path::new(bin).exists())
+        .map(|(package, _)| *package)
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
-    apt_install(&["chromium", "chromium-driver"])
+    apt_install(&missing)
 }
 
 fn apt_install(packages: &[&str]) -> Result {

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use gloo_net::http::Request;
 use vidmud_credits_core::balance::{classify_status, BalanceWire, StatusClass};
-use vidmud_credits_core::{AnswerError, Balance};
+use vidmud_credits_core::{AnswerError, Balance, BalanceFailure};
 use web_sys::{AbortController, AbortSignal, RequestCredentials};
 
 /// No complete answer within this time is an error.
@@ -27,20 +27,34 @@ pub struct BalanceRequest {
 }
 
 /// Why there is no balance to show.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
-    #[error("Couldn't reach the account service")]
     Network,
-    #[error("The account service didn't answer within 10 seconds")]
     Timeout,
-    #[error("The account service is busy; try again in a minute")]
     RateLimited,
-    #[error("The account service had a problem (HTTP {0})")]
     Status(u16),
-    #[error("The account service sent an answer that couldn't be read")]
-    BadAnswer(#[from] AnswerError),
-    #[error("cancelled")]
+    BadAnswer(AnswerError),
     Cancelled,
+}
+
+impl From<AnswerError> for ApiError {
+    fn from(e: AnswerError) -> Self {
+        ApiError::BadAnswer(e)
+    }
+}
+
+impl ApiError {
+    /// The reason people are told (in the messages module's words).
+    pub fn failure(&self) -> BalanceFailure {
+        match self {
+            // A cancelled request is never shown; if it were, it did not reach the service.
+            ApiError::Network | ApiError::Cancelled => BalanceFailure::Network,
+            ApiError::Timeout => BalanceFailure::Timeout,
+            ApiError::RateLimited => BalanceFailure::RateLimited,
+            ApiError::Status(s) => BalanceFailure::Status(*s),
+            ApiError::BadAnswer(_) => BalanceFailure::BadAnswer,
+        }
+    }
 }
 
 /// A finished balance request.

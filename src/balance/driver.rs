@@ -9,26 +9,19 @@ use vidmud_credits_core::url::balance_url;
 use vidmud_credits_core::BalanceView;
 use web_sys::AbortController;
 
-use crate::api::{fetch_balance, ApiError, BalanceRequest, Outcome};
+use super::api::{fetch_balance, ApiError, BalanceRequest, Outcome};
+use crate::state::BalanceInputs;
 
-/// What the host configured for the account API.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct AccountConfig {
-    pub api_base: Option<String>,
-    pub omit_credentials: bool,
-}
-
-/// Keeps a [`BalanceView`] up to date. A change of `config` or `token` asks again as a new
-/// account; a bump of `refresh` asks again for the same one (so a failure can show the last
-/// balance as stale).
-pub fn use_balance(
-    config: RwSignal<AccountConfig>,
-    token: RwSignal<Option<String>>,
-    refresh: RwSignal<u32>,
-) -> RwSignal<BalanceView> {
-    // One signal type for state throughout keeps leptos's generic code (and the wasm) smaller:
-    // the driver writes this one, components only read it.
-    let view = RwSignal::new(BalanceView::idle());
+/// Keeps `inputs.view` up to date for as long as the current reactive owner lives. A change of
+/// the config or token asks again as a new account; a bump of `refresh` asks again for the
+/// same one (so a failure can show the last balance as stale).
+pub fn use_balance(inputs: BalanceInputs) {
+    let BalanceInputs {
+        config,
+        token,
+        refresh,
+        view,
+    } = inputs;
     // No memo in front: the element only notifies `config` when a value really changes, and a
     // token set or refresh() is meant to ask again.
     let request = move || {
@@ -52,7 +45,7 @@ pub fn use_balance(
             return req;
         };
         let Ok(controller) = AbortController::new() else {
-            view.update(|v| *v = v.failed(ApiError::Network.to_string()));
+            view.update(|v| *v = v.failed(ApiError::Network.failure()));
             return req;
         };
         view.update(|v| *v = v.loading(same_account));
@@ -72,11 +65,10 @@ pub fn use_balance(
                 *v = match outcome {
                     Outcome::Balance(b) => v.received(b),
                     Outcome::SignedOut => v.signed_out(),
-                    Outcome::Failed(e) => v.failed(e.to_string()),
+                    Outcome::Failed(e) => v.failed(e.failure()),
                 }
             });
         });
         req
     });
-    view
 }

@@ -1,0 +1,153 @@
+//! Numbers, plurals and dates for the element's locale, through the browser's `Intl`.
+//!
+//! The locale is a BCP 47 tag from the element's `locale` attribute, else the nearest `lang`
+//! of the host page, else the browser's language. The browser already ships every locale's
+//! digits, separators, month names and plural rules: none of them is written here.
+
+use std::cell::RefCell;
+
+use js_sys::{Array, Date, Function, Intl, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    // js-sys's stable binding has no `catch`: a malformed tag from a host would throw through the
+    // wasm. With it, a bad tag is simply not a locale.
+    #[wasm_bindgen(js_namespace = Intl, js_name = getCanonicalLocales, catch)]
+    fn canonical_locales(tag: &str) -> Result<Array, JsValue>;
+}
+
+/// Used when neither the element, the page nor the browser names a usable locale.
+const FALLBACK: &str = "en-US";
+
+/// A BCP 47 tag the browser accepted, in its canonical form (`de-de` → `de-DE`). Interned, so
+/// that it is `Copy` and components can capture it freely.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Locale(&'static str);
+
+impl Default for Locale {
+    fn default() -> Self {
+        Locale(FALLBACK)
+    }
+}
+
+/// The one `'static` copy of a tag: a page uses a locale or two, each kept once.
+fn intern(tag: String) -> &'static str {
+    thread_local!(static TAGS: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) });
+    TAGS.with(|tags| {
+        if let Some(t) = tags.borrow().iter().find(|t| **t == tag) {
+            return *t;
+        }
+        let t: &'static str = Box::leak(tag.into_boxed_str());
+        tags.borrow_mut().push(t);
+        t
+    })
+}
+
+impl Locale {
+    /// `None` for anything that is not a well-formed language tag.
+    pub fn parse(tag: &str) -> Option<Locale> {
+        let tag = tag.trim();
+        if tag.is_empty() {
+            return None;
+        }
+        let canonical = canonical_locales(tag).ok()?.get(0).as_string()?;
+        Some(Locale(intern(canonical)))
+    }
+
+    /// The element's locale: its `locale` attribute, else the nearest `lang` around it, else
+    /// the browser's language. A value that is not a language tag is passed over.
+    pub fn resolve(attribute: Option<&str>, host: &web_sys::Element) -> Locale {
+        let page_lang = || {
+            let el = host.closest("[lang]").ok()??;
+            Locale::parse(&el.get_attribute("lang")?)
+        };
+        let browser = || Locale::parse(&web_sys::window()?.navigator().language()?);
+        attribute
+            .and_then(Locale::parse)
+            .or_else(page_lang)
+            .or_else(browser)
+            .unwrap_or_default()
+    }
+
+    /// The canonical tag.
+    pub fn tag(&self) -> &'static str {
+        self.0
+    }
+
+    /// A whole number with the locale's grouping: `1,250`, `1.250`, `1 250`.
+    pub fn number(&self, n: u64) -> String {
+        // Every number shown is below 2^53 (the core's bounds), so f64 holds it exactly.
+        self.with(|f| call_text(&f.number, &JsValue::from(n as f64)))
+    }
+
+    /// Whether `n` takes the locale's "one" form (`1 credit`); otherwise "other".
+    pub fn is_one(&self, n: u64) -> bool {
+        self.with(|f| f.plural.select(n as f64) == "one")
+    }
+
+    /// A short date, in the reader's time zone: `Dec 1`, `1. Dez.`.
+    pub fn month_day(&self, epoch_ms: i64) -> String {
+        self.with(|f| call_text(&f.month_day, &Date::new(&JsValue::from(epoch_ms as f64))))
+    }
+
+    /// A time of day, in the reader's time zone: `2:05 PM`, `14:05`.
+    pub fn time(&self, epoch_ms: i64) -> String {
+        self.with(|f| call_text(&f.time, &Date::new(&JsValue::from(epoch_ms as f64))))
+    }
+
+    fn with<T>(&self, use_it: impl FnOnce(&Formatters) -> T) -> T {
+        thread_local! {
+            // Building an Intl formatter costs far more than using one; a page has a locale or two.
+            static CACHE: RefCell<Vec<(&'static str, Formatters)>> = const { RefCell::new(Vec::new()) };
+        }
+        CACHE.with(|cache| {
+            if let Some((_, f)) = cache.borrow().iter().find(|(tag, _)| *tag == self.0) {
+                return use_it(f);
+            }
+            let made = Formatters::new(self.0);
+            let out = use_it(&made);
+            cache.borrow_mut().push((self.0, made));
+            out
+        })
+    }
+}
+
+struct Formatters {
+    number: Function,
+    plural: Intl::PluralRules,
+    month_day: Function,
+    time: Function,
+}
+
+impl Formatters {
+    fn new(tag: &str) -> Formatters {
+        let locales = Array::of1(&JsValue::from(tag));
+        let options = |pairs: &[(&str, &str)]| {
+            let o = Object::new();
+            for (k, v) in pairs {
+                let _ = Reflect::set(&o, &JsValue::from(*k), &JsValue::from(*v));
+            }
+            o
+        };
+        let date =
+            |pairs: &[(&str, &str)]| Intl::DateTimeFormat::new(&locales, &options(pairs)).format();
+        Formatters {
+            // Only whole numbers are shown: the default options print them without a fraction.
+            number: Intl::NumberFormat::new(&locales, &Object::new()).format(),
+            plural: Intl::PluralRules::new(&locales, &Object::new()),
+            month_day: date(&[("month", "short"), ("day", "numeric")]),
+            time: date(&[("hour", "numeric"), ("minute", "2-digit")]),
+        }
+    }
+}
+
+/// Calls a bound `Intl` `format` function; formatting a valid value can't fail, but a
+/// string is always returned.
+fn call_text(format: &Function, value: &JsValue) -> String {
+    format
+        .call1(&JsValue::UNDEFINED, value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}

@@ -1,0 +1,250 @@
+//! Every word the widget shows, in one place.
+//!
+//! A language is one [`Messages`] value. Texts with parts filled in at run time are templates
+//! with numbered slots (`{0}`, `{1}`), so a translation can put them in its own order; the
+//! numbers and dates that go into them are already formatted for the element's locale by
+//! [`Text`]. Plural forms are chosen by the locale's `Intl.PluralRules`.
+
+use vidmud_credits_core::{BalanceFailure, QuantityError, MAX_QUANTITY};
+
+use crate::intl::Locale;
+
+/// The widget's texts in one language.
+pub struct Messages {
+    pub title: &'static str,
+    pub lede: &'static str,
+
+    pub balance_region: &'static str,
+    pub balance_idle: &'static str,
+    pub balance_loading: &'static str,
+    pub sign_in: &'static str,
+    /// `{0}`: why, from the `failure_*` texts.
+    pub balance_error: &'static str,
+    pub retry: &'static str,
+    pub your_balance: &'static str,
+    /// `{0}` date, `{1}` time, `{2}` why.
+    pub balance_stale: &'static str,
+    pub history: &'static str,
+    /// `{0}` used, `{1}` of how many, `{2}` renewal date.
+    pub plan_usage: &'static str,
+    /// `{0}` plan name, `{1}` credits used.
+    pub plan_usage_label: &'static str,
+
+    pub failure_network: &'static str,
+    pub failure_timeout: &'static str,
+    pub failure_rate_limited: &'static str,
+    /// `{0}`: the HTTP status.
+    pub failure_status: &'static str,
+    pub failure_bad_answer: &'static str,
+    pub failure_unavailable: &'static str,
+
+    pub filter_label: &'static str,
+    pub filter_placeholder: &'static str,
+    /// `{0}`: the query as typed.
+    pub nothing_matches: &'static str,
+    pub not_priced: &'static str,
+
+    /// `{0}`: credits, with their noun.
+    pub each: &'static str,
+    /// `{0}`: why.
+    pub counted_as_zero: &'static str,
+    pub qty_not_a_number: &'static str,
+    pub qty_negative: &'static str,
+    pub qty_not_whole: &'static str,
+    /// `{0}`: the largest quantity.
+    pub qty_too_large: &'static str,
+
+    pub total: &'static str,
+    pub no_total: &'static str,
+    pub clear_plan: &'static str,
+    /// `{0}`: a number of credits.
+    pub left_after_plan: Forms,
+    /// `{0}`: a number of credits.
+    pub need_more: Forms,
+    pub buy_credits: &'static str,
+
+    /// `{0}`: a number.
+    pub credits: Forms,
+    /// The noun alone, beside a number shown apart from it.
+    pub credit_unit: Forms,
+}
+
+/// A text's plural forms, chosen by `Intl.PluralRules`: `[one, other]`. Languages with more
+/// forms than English map the rest onto these two until a language needs them.
+pub type Forms = [&'static str; 2];
+
+/// English, the default and the fallback.
+pub static EN: Messages = Messages {
+    title: "Credits calculator",
+    lede: "Plan what you will make and see what it costs. Prices are credits per generation.",
+
+    balance_region: "Credit balance",
+    balance_idle: "Sign in to the Studio to compare this plan with your balance.",
+    balance_loading: "Checking your balance…",
+    sign_in: "Sign in to see your balance",
+    balance_error: "Your balance couldn't be loaded. {0}.",
+    retry: "Retry",
+    your_balance: "Your balance",
+    balance_stale: "As of {0}, {1}. Couldn't refresh: {2}. ",
+    history: "History in Account Center",
+    plan_usage: "{0} of {1} plan credits used · renews {2}",
+    plan_usage_label: "{0} plan: {1}",
+
+    failure_network: "Couldn't reach the account service",
+    failure_timeout: "The account service didn't answer within 10 seconds",
+    failure_rate_limited: "The account service is busy; try again in a minute",
+    failure_status: "The account service had a problem (HTTP {0})",
+    failure_bad_answer: "The account service sent an answer that couldn't be read",
+    failure_unavailable: "This part of the widget couldn't be downloaded",
+
+    filter_label: "Filter features and models",
+    filter_placeholder: "e.g. kling, remover",
+    nothing_matches: "Nothing matches “{0}”.",
+    not_priced: "price not published yet",
+
+    each: "{0} each",
+    counted_as_zero: "{0} — counted as 0.",
+    qty_not_a_number: "Enter a number of generations",
+    qty_negative: "Can't be negative",
+    qty_not_whole: "Use a whole number",
+    qty_too_large: "At most {0} per line",
+
+    total: "Total",
+    no_total: "—",
+    clear_plan: "Clear plan",
+    left_after_plan: [
+        "{0} credit left after this plan",
+        "{0} credits left after this plan",
+    ],
+    need_more: ["You need {0} more credit", "You need {0} more credits"],
+    buy_credits: "Buy credits",
+
+    credits: ["{0} credit", "{0} credits"],
+    credit_unit: ["credit", "credits"],
+};
+
+/// Fills a template's numbered slots. A slot with no argument is left as written, so a
+/// translation with a typo shows the typo rather than losing text.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let slot = after
+            .find('}')
+            .and_then(|close| Some((after[..close].parse::<usize>().ok()?, close)));
+        match slot.and_then(|(i, close)| Some((args.get(i)?, close))) {
+            Some((arg, close)) => {
+                out.push_str(arg);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The messages and number formats of one element's locale: what components format with.
+///
+/// Components take it from context once, when they are built, and capture it: the element
+/// rebuilds its view when its locale changes (rare: an attribute set by the host), so no text
+/// needs to be reactive, only the numbers inside it.
+#[derive(Clone, Copy)]
+pub struct Text {
+    pub locale: Locale,
+    pub m: &'static Messages,
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        // One static per language: the same language is the same address.
+        self.locale == other.locale && std::ptr::eq(self.m, other.m)
+    }
+}
+
+impl Text {
+    /// English words (the only language so far) with the locale's numbers and dates.
+    pub fn new(locale: Locale) -> Text {
+        Text { locale, m: &EN }
+    }
+
+    /// A number for the locale: `1,250`.
+    pub fn number(self, n: u64) -> String {
+        self.locale.number(n)
+    }
+
+    /// The form of `forms` that `n` takes, with `n` in its slot.
+    pub fn plural(self, forms: Forms, n: u64) -> String {
+        let form = if self.locale.is_one(n) {
+            forms[0]
+        } else {
+            forms[1]
+        };
+        fill(form, &[&self.number(n)])
+    }
+
+    /// A number with its noun: `1 credit`, `1,250 credits`.
+    pub fn credits(self, n: u64) -> String {
+        self.plural(self.m.credits, n)
+    }
+
+    /// The noun alone, for a number shown apart from it.
+    pub fn credit_unit(self, n: u64) -> &'static str {
+        self.m.credit_unit[usize::from(!self.locale.is_one(n))]
+    }
+
+    /// Why typed text counts as 0.
+    pub fn quantity_error(self, e: QuantityError) -> String {
+        let why = match e {
+            QuantityError::NotANumber => self.m.qty_not_a_number.to_owned(),
+            QuantityError::Negative => self.m.qty_negative.to_owned(),
+            QuantityError::NotWhole => self.m.qty_not_whole.to_owned(),
+            QuantityError::TooLarge => fill(
+                self.m.qty_too_large,
+                &[&self.number(u64::from(MAX_QUANTITY))],
+            ),
+        };
+        fill(self.m.counted_as_zero, &[&why])
+    }
+
+    /// Why there is no fresh balance.
+    pub fn failure(self, f: BalanceFailure) -> String {
+        match f {
+            BalanceFailure::Network => self.m.failure_network.to_owned(),
+            BalanceFailure::Timeout => self.m.failure_timeout.to_owned(),
+            BalanceFailure::RateLimited => self.m.failure_rate_limited.to_owned(),
+            // A status is a code, not a quantity: no grouping.
+            BalanceFailure::Status(s) => fill(self.m.failure_status, &[&s.to_string()]),
+            BalanceFailure::BadAnswer => self.m.failure_bad_answer.to_owned(),
+            BalanceFailure::Unavailable => self.m.failure_unavailable.to_owned(),
+        }
+    }
+}
+
+/// The current element's text, provided by the element for its view.
+pub fn use_text() -> Text {
+    leptos::prelude::use_context::<Text>().expect("rendered under an element")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fills_numbered_slots_in_any_order() {
+        assert_eq!(fill("{0} of {1}", &["3", "5"]), "3 of 5");
+        assert_eq!(fill("{1}, {0}", &["a", "b"]), "b, a");
+        assert_eq!(fill("no slots", &["x"]), "no slots");
+    }
+
+    #[test]
+    fn leaves_what_is_not_a_slot_as_written() {
+        assert_eq!(fill("{2} {x} {} {", &["a"]), "{2} {x} {} {");
+        assert_eq!(fill("“{0}”", &["<b>"]), "“<b>”");
+    }
+}

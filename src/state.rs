@@ -1,0 +1,120 @@
+//! One element's state. The element owns the writable signals ([`Controls`]); components get
+//! [`WidgetState`] from context, where everything but the plan is read-only: the plan is the
+//! one thing people change through the components, and it has one source of truth.
+
+use leptos::prelude::*;
+use vidmud_credits_core::{BalanceView, Catalog, Plan};
+
+use crate::messages::Text;
+
+/// Links the host page supplies through attributes.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct HostLinks {
+    /// Where to buy credits (`pricing-url`).
+    pub pricing_url: Option<String>,
+    /// The Account Center: sign in, history (`account-url`).
+    pub account_url: Option<String>,
+}
+
+/// What the host configured for the account API.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct AccountConfig {
+    /// `api-base`: absent means no request is ever made.
+    pub api_base: Option<String>,
+    /// `credentials="omit"`: send no cookies.
+    pub omit_credentials: bool,
+}
+
+/// The writable signals of one element, held by its handle and written by the host (through
+/// attributes and properties) and by the balance driver.
+#[derive(Clone, Copy)]
+pub struct Controls {
+    pub plan: RwSignal<Plan>,
+    pub config: RwSignal<AccountConfig>,
+    pub links: RwSignal<HostLinks>,
+    pub token: RwSignal<Option<String>>,
+    /// Bumped to ask the account API again for the same account.
+    pub refresh: RwSignal<u32>,
+    pub balance: RwSignal<BalanceView>,
+    pub text: RwSignal<Text>,
+    /// Whether `api-base` is set: kept apart from `config` so that only its presence, not
+    /// every change of the account settings, decides whether the balance panel is loaded.
+    pub live: RwSignal<bool>,
+}
+
+impl Controls {
+    /// Fresh state, under the current reactive owner.
+    pub fn new(text: Text, token: Option<String>) -> Controls {
+        Controls {
+            plan: RwSignal::new(Plan::new()),
+            config: RwSignal::new(AccountConfig::default()),
+            links: RwSignal::new(HostLinks::default()),
+            token: RwSignal::new(token),
+            refresh: RwSignal::new(0),
+            balance: RwSignal::new(BalanceView::idle()),
+            text: RwSignal::new(text),
+            live: RwSignal::new(false),
+        }
+    }
+
+    /// Asks the account API again for the same account (Retry, `refresh()`, a token set).
+    pub fn refresh(&self) {
+        self.refresh.update(|n| *n = n.wrapping_add(1));
+    }
+
+    /// What the balance driver reads and writes.
+    pub fn balance_inputs(&self) -> BalanceInputs {
+        BalanceInputs {
+            config: self.config.read_only(),
+            token: self.token.read_only(),
+            refresh: self.refresh.read_only(),
+            view: self.balance,
+        }
+    }
+
+    /// Puts the components' view of this state into context.
+    pub fn provide(&self, catalog: &'static Catalog) {
+        let c = *self;
+        provide_context(WidgetState {
+            catalog,
+            plan: c.plan,
+            balance: c.balance.read_only(),
+            links: c.links.read_only(),
+            live: c.live.read_only(),
+            retry: Callback::new(move |()| c.refresh()),
+        });
+    }
+}
+
+/// The balance driver's inputs, and the one signal it writes. Not in context: it is handed to
+/// the one component that loads the driver.
+#[derive(Clone, Copy)]
+pub struct BalanceInputs {
+    pub config: ReadSignal<AccountConfig>,
+    pub token: ReadSignal<Option<String>>,
+    pub refresh: ReadSignal<u32>,
+    pub view: RwSignal<BalanceView>,
+}
+
+/// What components see of their element, through [`use_state`].
+#[derive(Clone, Copy)]
+pub struct WidgetState {
+    /// The validated price list.
+    pub catalog: &'static Catalog,
+    /// Quantities planned: the one source of truth, also behind the element's `quote`.
+    pub plan: RwSignal<Plan>,
+    /// The account balance as the panel shows it.
+    pub balance: ReadSignal<BalanceView>,
+    /// Links from the host's attributes.
+    pub links: ReadSignal<HostLinks>,
+    /// Whether the host set `api-base`: only then is the balance client loaded.
+    pub live: ReadSignal<bool>,
+    /// Asks the account API again (Retry).
+    pub retry: Callback<()>,
+}
+
+/// The current element's state. Components are only ever rendered under an element (or a test)
+/// that provided it.
+pub fn use_state() -> WidgetState {
+    use_context::<WidgetState>().expect("rendered under an element")
+}
