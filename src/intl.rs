@@ -4,7 +4,7 @@
 //! of the host page, else the browser's language. The browser already ships every locale's
 //! digits, separators, month names and plural rules: none of them is written here.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 use js_sys::{Array, Date, Function, Intl, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -88,12 +88,23 @@ impl Locale {
 
     /// A short date, in the reader's time zone: `Dec 1`, `1. Dez.`.
     pub fn month_day(&self, epoch_ms: i64) -> String {
-        self.with(|f| call_text(&f.month_day, &Date::new(&JsValue::from(epoch_ms as f64))))
+        let date = Date::new(&JsValue::from(epoch_ms as f64));
+        self.with(|f| {
+            let options = [("month", "short"), ("day", "numeric")];
+            call_text(
+                f.month_day.get_or_init(|| date_format(self.0, &options)),
+                &date,
+            )
+        })
     }
 
     /// A time of day, in the reader's time zone: `2:05 PM`, `14:05`.
     pub fn time(&self, epoch_ms: i64) -> String {
-        self.with(|f| call_text(&f.time, &Date::new(&JsValue::from(epoch_ms as f64))))
+        let date = Date::new(&JsValue::from(epoch_ms as f64));
+        self.with(|f| {
+            let options = [("hour", "numeric"), ("minute", "2-digit")];
+            call_text(f.time.get_or_init(|| date_format(self.0, &options)), &date)
+        })
     }
 
     fn with<T>(&self, use_it: impl FnOnce(&Formatters) -> T) -> T {
@@ -113,33 +124,35 @@ impl Locale {
     }
 }
 
+/// One locale's formatters. Each costs milliseconds to build, so the date ones, which only the
+/// balance panel uses, are built when first needed.
 struct Formatters {
     number: Function,
     plural: Intl::PluralRules,
-    month_day: Function,
-    time: Function,
+    month_day: OnceCell<Function>,
+    time: OnceCell<Function>,
 }
 
 impl Formatters {
     fn new(tag: &str) -> Formatters {
         let locales = Array::of1(&JsValue::from(tag));
-        let options = |pairs: &[(&str, &str)]| {
-            let o = Object::new();
-            for (k, v) in pairs {
-                let _ = Reflect::set(&o, &JsValue::from(*k), &JsValue::from(*v));
-            }
-            o
-        };
-        let date =
-            |pairs: &[(&str, &str)]| Intl::DateTimeFormat::new(&locales, &options(pairs)).format();
         Formatters {
             // Only whole numbers are shown: the default options print them without a fraction.
             number: Intl::NumberFormat::new(&locales, &Object::new()).format(),
             plural: Intl::PluralRules::new(&locales, &Object::new()),
-            month_day: date(&[("month", "short"), ("day", "numeric")]),
-            time: date(&[("hour", "numeric"), ("minute", "2-digit")]),
+            month_day: OnceCell::new(),
+            time: OnceCell::new(),
         }
     }
+}
+
+/// A bound `Intl.DateTimeFormat` `format` for `tag` with these options.
+fn date_format(tag: &str, options: &[(&str, &str)]) -> Function {
+    let o = Object::new();
+    for (k, v) in options {
+        let _ = Reflect::set(&o, &JsValue::from(*k), &JsValue::from(*v));
+    }
+    Intl::DateTimeFormat::new(&Array::of1(&JsValue::from(tag)), &o).format()
 }
 
 /// Calls a bound `Intl` `format` function; formatting a valid value can't fail, but a

@@ -25,8 +25,9 @@ const TYPES = {
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' http://127.0.0.1:*";
 
-/// Serves /pkg/* from pkg/, /pages/* from tests/e2e/pages/, /floor/* from the bench's bare
-/// Leptos build, everything else from dist/.
+/// Serves /pkg/* from pkg/ (and /pkg-missing-chunks/*, the same with every chunk answering
+/// 404), /pages/* from tests/e2e/pages/, /floor/* from the bench's bare Leptos build, everything
+/// else from dist/.
 /// Pages whose name starts with `csp-` are sent with STRICT_CSP.
 export async function startStatic() {
   const server = createServer(async (req, res) => {
@@ -36,6 +37,15 @@ export async function startStatic() {
     if (path.startsWith("/pkg/")) {
       base = join(ROOT, "pkg");
       path = path.slice(4);
+    } else if (path.startsWith("/pkg-missing-chunks/")) {
+      // pkg/ as a host whose chunks can't be fetched (a bad deploy, a CDN miss): every .wasm
+      // but the main module answers 404.
+      if (/\.wasm$/.test(path) && !path.endsWith("/vidmud_credits_bg.wasm")) {
+        res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+        return;
+      }
+      base = join(ROOT, "pkg");
+      path = path.slice("/pkg-missing-chunks".length);
     } else if (path.startsWith("/floor/")) {
       base = join(ROOT, "target/bench/floor-pkg");
       path = path.slice(6);

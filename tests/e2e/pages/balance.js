@@ -1,7 +1,8 @@
-// A host page configured from its query string: ?api=…&token=demo&credentials=…&pricing=…&account=…
+// A host page configured from its query string:
+// ?api=…&token=demo&credentials=…&pricing=…&account=…&locale=…&lang=…&pkg=missing-chunks
 // The element is configured (token included) before the module defines it, as a host that
-// renders its markup first would do.
-import init from "/pkg/vidmud_credits.js";
+// renders its markup first would do. `lang` sets the lang of the element's container (the
+// page itself is lang="en"); `pkg=missing-chunks` loads a pkg/ whose chunks all answer 404.
 
 const q = new URLSearchParams(location.search);
 const el = document.createElement("vidmud-credits");
@@ -10,9 +11,13 @@ if (q.has("api")) el.setAttribute("api-base", q.get("api"));
 if (q.has("credentials")) el.setAttribute("credentials", q.get("credentials"));
 el.setAttribute("pricing-url", q.get("pricing") ?? "https://vidmud.test/pricing");
 if (q.has("account")) el.setAttribute("account-url", q.get("account"));
+if (q.has("locale")) el.setAttribute("locale", q.get("locale"));
+if (q.has("lang")) document.querySelector("#slot").lang = q.get("lang");
 // The token itself never goes in a URL: `token=demo` picks the reference server's demo token.
 if (q.get("token") === "demo") el.authToken = "vidmud-demo-token";
 window.balanceEvents = [];
 el.addEventListener("credits-balance", (e) => window.balanceEvents.push(e.detail));
 document.querySelector("#slot").append(el);
+const pkg = q.get("pkg") === "missing-chunks" ? "/pkg-missing-chunks" : "/pkg";
+const { default: init } = await import(`${pkg}/vidmud_credits.js`);
 await init();

@@ -1,0 +1,445 @@
+// The same checks in Chromium, Firefox and WebKit (see drivers.mjs for how each is driven),
+// typing with real key events into the quantity boxes inside the element's shadow root.
+// Engines come from VIDMUD_ENGINES (default: all three), e.g. VIDMUD_ENGINES=webkit.
+
+import { describe, test, before, after, beforeEach, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import { startStatic, startApi, catalog } from "./harness.mjs";
+import { launchEngine, sleep } from "./drivers.mjs";
+
+const engines = (process.env.VIDMUD_ENGINES ?? "chromium,firefox,webkit")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
+
+const TOKEN = "vidmud-demo-token";
+let web, api;
+before(async () => {
+  web = await startStatic();
+  api = await startApi(web.origin, "ok");
+});
+after(async () => {
+  api?.close();
+  await web?.close();
+});
+
+// Selectors inside the shadow root.
+const row = (id) => `[data-entry="${id}"]`;
+const qty = (id) => `${row(id)} input[type="number"]`;
+const TOTAL = '[data-testid="total"]';
+const BALANCE = '[data-testid="balance"]';
+const AFTER_PLAN = '[data-testid="after-plan"]';
+
+/// Reads from an element inside `host`'s shadow root: "@name" is an attribute, anything else a
+/// property (innerText, value, ...). null when the element is not there.
+function read(page, host, inner, what) {
+  return page.evaluate(
+    (h, i, w) => {
+      const el = document.querySelector(h)?.shadowRoot?.querySelector(i);
+      if (!el) return null;
+      return w.startsWith("@") ? el.getAttribute(w.slice(1)) : el[w];
+    },
+    host,
+    inner,
+    what,
+  );
+}
+
+/// Polls `get` until it deep-equals `expected` (the page updates after the key event returns),
+/// then asserts, so a failure shows the last value seen.
+async function eventually(get, expected, message, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await get();
+    try {
+      assert.deepEqual(last, expected);
+      return;
+    } catch {
+      if (Date.now() > deadline) break;
+      await sleep(25);
+    }
+  }
+  assert.deepEqual(last, expected, message);
+}
+
+/// False for noise an engine is free to print about an answer the test asked for ("Failed to load
+/// resource: the server responded with a status of 401" and the like).
+const notHttpNoise = (p) => !/status of (401|503)|\b(401|503)\b.*(Unauthorized|Service Unavailable)/i.test(p);
+
+for (const name of engines) {
+  describe(name, () => {
+    let engine, page;
+    before(async () => {
+      engine = await launchEngine(name);
+    });
+    after(async () => {
+      await engine?.close();
+    });
+    beforeEach(async () => {
+      await api.scenario("ok");
+      await api.clearRequests();
+    });
+    afterEach(async () => {
+      await page?.close();
+      page = null;
+    });
+
+    // ------------------------------------------------------------------ calculator
+
+    const W = "vidmud-credits";
+    const total = () => read(page, W, TOTAL, "@data-value");
+    const totalText = () => read(page, W, TOTAL, "innerText");
+
+    async function calculator(path = "/pages/calculator.html") {
+      page = await engine.newPage(`${web.origin}${path}`);
+      await page.waitFor((h) => !!document.querySelector(h)?.shadowRoot?.querySelector('[data-testid="total"]'), W, 15000);
+    }
+
+    test("the engine runs in en-US on a UTC clock", async () => {
+      await calculator();
+      const env = await page.evaluate(() => ({
+        language: navigator.language,
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      }));
+      assert.deepEqual(env, { language: "en-US", timeZone: "UTC" });
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("calculator: all 21 entries render with their name and credits", async () => {
+      await calculator();
+      const rows = await page.evaluate((h) => {
+        const root = document.querySelector(h).shadowRoot;
+        return [...root.querySelectorAll("[data-entry]")].map((r) => ({
+          id: r.dataset.entry,
+          text: r.innerText,
+          credits: r.querySelector("[data-credits]")?.dataset.credits,
+          label: r.querySelector("input")?.labels?.[0]?.textContent.trim() ?? null,
+        }));
+      }, W);
+      assert.equal(catalog.entries.length, 21);
+      assert.deepEqual(rows.map((r) => r.id), catalog.entries.map((e) => e.id));
+      for (const [i, e] of catalog.entries.entries()) {
+        const r = rows[i];
+        assert.ok(r.text.includes(e.name), `${e.id} shows its name: ${r.text}`);
+        assert.match(r.text, new RegExp(`\\b${e.credits} credits? each`), `${e.id} shows ${e.credits} credits`);
+        assert.equal(r.credits, String(e.credits));
+        assert.equal(r.label, e.name, `${e.id}: the quantity box is labelled`);
+      }
+      assert.equal(await total(), "0");
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("calculator: typed quantities update the total, the quote and credits-change", async () => {
+      await calculator();
+      await page.evaluate((h) => {
+        window.events = [];
+        document.querySelector(h).addEventListener("credits-change", (e) => window.events.push(e.detail));
+        document.addEventListener("credits-change", () => (window.seenOnDocument = true));
+      }, W);
+      await page.type(W, qty("ai-expand"), "3");
+      await page.type(W, qty("text-to-image/nano-banana-pro"), "12");
+      await page.type(W, qty("image-to-image/kling"), "1000");
+      const expected = 3 * 4 + 12 * 8 + 1000 * 3;
+      await eventually(total, String(expected));
+      assert.equal(await totalText(), "3,108");
+      assert.equal(await read(page, W, `${row("image-to-image/kling")} .vc-row__subtotal`, "innerText"), "3,000 credits");
+      const quote = await page.evaluate((h) => document.querySelector(h).quote, W);
+      assert.deepEqual(quote, {
+        total: expected,
+        lines: [
+          { id: "ai-expand", quantity: 3, credits_each: 4, credits: 12 },
+          { id: "text-to-image/nano-banana-pro", quantity: 12, credits_each: 8, credits: 96 },
+          { id: "image-to-image/kling", quantity: 1000, credits_each: 3, credits: 3000 },
+        ],
+      });
+      await page.waitFor((n) => window.events.at(-1)?.total === n, expected);
+      const events = await page.evaluate(() => window.events);
+      assert.deepEqual(events.at(-1), quote);
+      assert.equal(await page.evaluate(() => window.seenOnDocument), true);
+      // One key at a time: every total reported on the way was a real total.
+      for (const e of events) assert.equal(e.total, e.lines.reduce((s, l) => s + l.credits, 0));
+      // Emptying a box with the keyboard takes the line out.
+      await page.clear(W, qty("ai-expand"));
+      await eventually(total, String(expected - 12));
+      assert.equal((await page.evaluate((h) => document.querySelector(h).quote, W)).lines.length, 2);
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("calculator: bad input gets a message and counts as 0, never a wrong total", async (t) => {
+      await calculator();
+      await page.type(W, qty("ai-headshot"), "5"); // 10
+      await eventually(total, "10");
+      const error = () => read(page, W, `${row("ai-expand")} .vc-row__error`, "innerText");
+      const cases = [
+        ["-3", /can't be negative/i],
+        ["2.5", /whole number/i],
+        ["1e", /enter a number/i],
+        ["99999999", /at most 1,000,000/i],
+      ];
+      for (const [typed, message] of cases) {
+        await page.clear(W, qty("ai-expand"));
+        await page.type(W, qty("ai-expand"), typed);
+        await page.waitFor(([h, s, src]) => new RegExp(src, "i").test(document.querySelector(h).shadowRoot.querySelector(s)?.innerText ?? ""), [W, `${row("ai-expand")} .vc-row__error`, message.source]);
+        assert.match(await error(), /counted as 0/, typed);
+        assert.equal(await read(page, W, qty("ai-expand"), "@aria-invalid"), "true", typed);
+        assert.equal(await total(), "10", `${typed} adds nothing`);
+        assert.equal(await totalText(), "10");
+        const kept = await page.evaluate(
+          (h, s) => {
+            const el = document.querySelector(h).shadowRoot.querySelector(s);
+            return el.value !== "" || el.validity.badInput;
+          },
+          W,
+          qty("ai-expand"),
+        );
+        assert.ok(kept, `${typed} is still in the box`);
+      }
+
+      // Letters: Chromium refuses them in a number box; Firefox and WebKit take them (the value
+      // reads "" and validity.badInput is true). Either way the person sees nothing typed or
+      // "Enter a number", and never a wrong total.
+      await page.clear(W, qty("ai-expand"));
+      await eventually(error, "");
+      await page.type(W, qty("ai-expand"), "abc");
+      const seen = () =>
+        page.evaluate(
+          (h, id) => {
+            const root = document.querySelector(h).shadowRoot;
+            const box = root.querySelector(`[data-entry="${id}"] input`);
+            const message = root.querySelector(`[data-entry="${id}"] .vc-row__error`).innerText;
+            if (box.value === "" && !box.validity.badInput && message === "") return "nothing typed";
+            if (box.validity.badInput && /enter a number/i.test(message) && /counted as 0/.test(message)) return "told";
+            return `neither: ${JSON.stringify({ value: box.value, badInput: box.validity.badInput, message })}`;
+          },
+          W,
+          "ai-expand",
+        );
+      // "told" needs the input events handled: poll for a settled answer.
+      let outcome;
+      await eventually(async () => /^(nothing typed|told)$/.test((outcome = await seen())), true).catch(() => {});
+      assert.match(outcome, /^(nothing typed|told)$/);
+      t.diagnostic(`${name}: letters in a number box -> ${outcome}`);
+      assert.equal(await total(), "10", "letters add nothing");
+      assert.equal(await totalText(), "10");
+
+      // Still working: a good number clears the message and counts.
+      await page.clear(W, qty("ai-expand"));
+      await page.type(W, qty("ai-expand"), "2");
+      await eventually(total, "18");
+      assert.equal(await error(), "");
+      assert.equal(await read(page, W, qty("ai-expand"), "@aria-invalid"), "false");
+      const text = await page.evaluate((h) => document.querySelector(h).shadowRoot.textContent, W);
+      assert.doesNotMatch(text, /NaN|undefined|-\d/);
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("calculator: arrows step a quantity, Tab moves on, Escape clears the filter, Clear plan", async () => {
+      await calculator();
+      await page.click(W, qty("chat-editing"));
+      for (const key of ["ArrowUp", "ArrowUp", "ArrowUp", "ArrowDown"]) await page.press(key);
+      await eventually(total, String(2 * 2));
+      assert.equal(await read(page, W, qty("chat-editing"), "value"), "2");
+      // Tab reaches the next quantity box (AI Re-shot, 2 credits).
+      await page.press("Tab");
+      assert.equal(await page.evaluate((h) => document.querySelector(h).shadowRoot.activeElement?.id, W), "vc-q-ai-reshot");
+      await page.type(W, qty("ai-reshot"), "4");
+      await eventually(total, String(4 + 4 * 2));
+
+      const FILTER = 'input[type="search"]';
+      await page.type(W, FILTER, "kling");
+      const visible = (id) => page.evaluate((h, s) => !document.querySelector(h).shadowRoot.querySelector(s).hidden, W, row(id));
+      await eventually(() => visible("chat-editing"), false);
+      assert.equal(await visible("text-to-image/kling"), true);
+      assert.equal(await visible("image-to-image/kling"), true);
+      assert.equal(await total(), "12", "hidden lines still count");
+      await page.press("Escape");
+      await eventually(() => read(page, W, FILTER, "value"), "");
+      await eventually(() => visible("chat-editing"), true);
+
+      await page.type(W, qty("ai-expand"), "-1");
+      await page.click(W, "button", { text: "Clear plan" });
+      await eventually(total, "0");
+      assert.equal(await read(page, W, qty("chat-editing"), "value"), "");
+      assert.equal(await read(page, W, `${row("ai-expand")} .vc-row__error`, "innerText"), "");
+      assert.deepEqual((await page.evaluate((h) => document.querySelector(h).quote, W)).lines, []);
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("strict CSP host: the widget works, one adopted stylesheet, no violation, no error", async () => {
+      await calculator("/pages/csp-strict.html");
+      await page.type(W, qty("ai-expand"), "2");
+      await eventually(total, "8");
+      const style = await page.evaluate((h) => {
+        const root = document.querySelector(h).shadowRoot;
+        return {
+          sheets: root.adoptedStyleSheets.length,
+          styleElements: root.querySelectorAll("style").length,
+          radius: getComputedStyle(root.querySelector(".vc")).borderTopLeftRadius,
+        };
+      }, W);
+      assert.deepEqual(style, { sheets: 1, styleElements: 0, radius: "10px" });
+      // The probe is loaded (so a violation would have been seen) and saw none.
+      assert.deepEqual(await page.evaluate(() => window.__problems), []);
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    // ------------------------------------------------------------------ balance
+
+    const B = "#w";
+    async function balancePage(params = {}) {
+      const q = new URLSearchParams({ api: api.base, token: "demo", account: "https://vidmud.test/account", ...params });
+      for (const [k, v] of Object.entries(params)) if (v === null) q.delete(k);
+      page = await engine.newPage(`${web.origin}/pages/balance.html?${q}`);
+      await page.waitFor((h) => !!document.querySelector(h)?.shadowRoot?.querySelector('[data-testid="total"]'), B, 15000);
+    }
+    const state = (expected) =>
+      page.waitFor(
+        ([h, s]) => document.querySelector(h)?.shadowRoot?.querySelector(`[data-testid="balance"][data-state="${s}"]`) !== null,
+        [B, expected],
+        15000,
+      );
+    const balance = (what) => read(page, B, BALANCE, what);
+
+    test("balance ok: 1,600 credits and what the plan leaves", async () => {
+      await balancePage();
+      await state("ok");
+      assert.equal(await balance("@data-value"), "1600");
+      assert.match(await balance("innerText"), /Your balance\s+1,600\s+credits/);
+      await page.type(B, qty("ai-expand"), "100");
+      await eventually(() => read(page, B, AFTER_PLAN, "@data-value"), "1200");
+      assert.match(await read(page, B, AFTER_PLAN, "innerText"), /1,200 credits left after this plan/);
+      assert.deepEqual((await page.evaluate(() => window.balanceEvents)).at(-1), { state: "ok", balance: 1600 });
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("balance plan: 1,250 credits and the plan-usage line", async () => {
+      await api.scenario("plan");
+      await balancePage();
+      await state("ok");
+      assert.equal(await balance("@data-value"), "1250");
+      assert.match(await read(page, B, '[data-testid="plan-usage"]', "innerText"), /750 of 2,000 plan credits used · renews Dec 1/);
+      assert.equal(await read(page, B, '[data-testid="plan-usage"] progress', "value"), 37);
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("balance signed out: a sign-in link and no number", async () => {
+      await balancePage({ token: null });
+      await state("signed-out");
+      assert.equal(await balance("@data-value"), null);
+      const link = await page.evaluate(
+        (h) => [...document.querySelector(h).shadowRoot.querySelectorAll('[data-testid="balance"] a')].map((a) => [a.textContent.trim(), a.getAttribute("href")]),
+        B,
+      );
+      assert.deepEqual(link, [["Sign in to see your balance", "https://vidmud.test/account"]]);
+      assert.equal(await read(page, B, AFTER_PLAN, "@data-value"), null);
+      await sleep(1000);
+      assert.equal((await api.requests()).length, 1, "one request, no retry loop");
+      // Signing in (setting the token) asks again.
+      await page.evaluate((h, t) => (document.querySelector(h).authToken = t), B, TOKEN);
+      await state("ok");
+      assert.equal((await api.requests()).at(-1).authorization, `Bearer ${TOKEN}`);
+      assert.deepEqual((await page.problems()).filter(notHttpNoise), []);
+    });
+
+    test("balance server error: a message and Retry, which recovers", async () => {
+      await api.scenario("server-error");
+      await balancePage();
+      await state("error");
+      assert.equal(await balance("@data-value"), null);
+      assert.match(await balance("innerText"), /couldn't be loaded.*HTTP 503/s);
+      assert.equal(await read(page, B, AFTER_PLAN, "@data-value"), null);
+      await api.scenario("ok");
+      await page.click(B, `${BALANCE} button`, { text: "Retry" });
+      await state("ok");
+      assert.equal(await balance("@data-value"), "1600");
+      assert.deepEqual((await page.problems()).filter(notHttpNoise), []);
+    });
+
+    test("balance stale: a failed refresh keeps 1,600 as of its time", async () => {
+      await balancePage();
+      await state("ok");
+      await page.type(B, qty("ai-expand"), "10");
+      await eventually(() => read(page, B, AFTER_PLAN, "@data-value"), "1560");
+      await api.scenario("server-error");
+      await page.evaluate((h) => document.querySelector(h).refresh(), B);
+      await state("stale");
+      assert.equal(await balance("@data-value"), "1600");
+      // 14:05 UTC: the engine's clock is UTC. (\s: ICU may put a narrow no-break space before PM.)
+      assert.match(await balance("innerText"), /As of Nov 25, 2:05\sPM/);
+      assert.equal(await read(page, B, AFTER_PLAN, "@data-value"), "1560");
+      const states = (await page.evaluate(() => window.balanceEvents)).map((e) => e.state);
+      assert.deepEqual(states.slice(-3), ["ok", "loading", "stale"]);
+      assert.deepEqual((await page.problems()).filter(notHttpNoise), []);
+    });
+
+    test("balance malformed answer: an error and no digits", async () => {
+      await api.scenario("malformed");
+      await balancePage();
+      await state("error");
+      assert.equal(await balance("@data-value"), null);
+      const text = await balance("innerText");
+      assert.match(text, /couldn't be read/);
+      assert.doesNotMatch(text, /\d/);
+      assert.deepEqual((await page.evaluate(() => window.balanceEvents)).at(-1), { state: "error", balance: null });
+      // The calculator keeps working.
+      await page.type(B, qty("ai-expand"), "1");
+      await eventually(() => read(page, B, TOTAL, "@data-value"), "4");
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    // ------------------------------------------------------------------ locale
+
+    // The words stay English (the only language so far); numbers and dates follow the locale:
+    // the element's `locale`, else the nearest `lang` around it, else the browser's.
+    for (const [params, want, how] of [
+      [{ locale: "de-DE" }, /^1\.250$/, "locale=de-DE"],
+      [{ locale: "fr-FR" }, /^1\s250$/, "locale=fr-FR (a narrow no-break space)"],
+      [{ lang: "de-DE" }, /^1\.250$/, "no locale, inside lang=de-DE"],
+      [{}, /^1,250$/, "no locale, the page's lang=en"],
+    ]) {
+      test(`locale: a total of 1250 shows as ${want} with ${how}`, async () => {
+        await balancePage({ api: null, token: null, ...params });
+        await page.type(B, qty("photo-restoration"), "625");
+        await eventually(() => read(page, B, TOTAL, "@data-value"), "1250");
+        assert.match(await read(page, B, TOTAL, "innerText"), want);
+        assert.deepEqual(await page.problems(), []);
+      });
+    }
+
+    test("locale: the balance panel's numbers and dates follow it too", async () => {
+      await api.scenario("plan");
+      await balancePage({ locale: "de-DE" });
+      await state("ok");
+      assert.match(await balance("innerText"), /Your balance\s+1\.250\s+credits/);
+      assert.match(await read(page, B, '[data-testid="plan-usage"]', "innerText"), /750 of 2\.000 plan credits used · renews 1\. Dez\./);
+      // Changing the attribute re-renders in the new locale and keeps the plan.
+      await page.type(B, qty("ai-expand"), "1000");
+      await page.evaluate((h) => document.querySelector(h).setAttribute("locale", "en-US"), B);
+      await eventually(() => read(page, B, TOTAL, "innerText"), "4,000");
+      assert.equal(await read(page, B, qty("ai-expand"), "value"), "1000");
+      assert.match(await read(page, B, '[data-testid="plan-usage"]', "innerText"), /750 of 2,000 plan credits used · renews Dec 1/);
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    // ------------------------------------------------------------------ split chunks
+
+    test("a chunk that can't be fetched: the panel says so, the calculator keeps working", async () => {
+      await balancePage({ pkg: "missing-chunks" });
+      await state("error");
+      assert.match(await balance("innerText"), /couldn't be downloaded/);
+      assert.equal(await balance("@data-value"), null);
+      assert.deepEqual((await page.evaluate(() => window.balanceEvents)).at(-1), { state: "error", balance: null });
+      await page.type(B, qty("ai-expand"), "3");
+      await eventually(() => read(page, B, TOTAL, "@data-value"), "12");
+      assert.equal(await read(page, B, TOTAL, "innerText"), "12");
+      // The chunk loader logs the failed fetch with one console.error (in each engine's words;
+      // puppeteer shows Firefox's Error argument as "JSHandle@error"). Nothing else may go wrong:
+      // a panic would be a page error ("unreachable").
+      const unexpected = (await page.problems()).filter(
+        (p) => !/wasm|404|not found|fetch|MIME|compile|^console\.error: JSHandle@error$/i.test(p),
+      );
+      assert.deepEqual(unexpected, []);
+    });
+  });
+}
