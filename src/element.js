@@ -2,10 +2,12 @@
 // connected element keeps; why each step is there is written in element.rs.
 
 // The first Intl formatter of a page loads the engine's locale data (40 ms and more in
-// Chromium). Made here, while the module loads and the wasm is still downloading, that cost
-// leaves the task that renders the widget.
-new Intl.NumberFormat().format(0);
-new Intl.PluralRules().select(0);
+// Chromium). Made in a task of its own, which runs while the host's init() downloads and
+// compiles the wasm, that cost leaves the task that renders the widget.
+setTimeout(() => {
+  new Intl.NumberFormat().format(0);
+  new Intl.PluralRules().select(0);
+}, 0);
 
 export function defineElement(name, css, observed, mount) {
   if (customElements.get(name)) return;
