@@ -55,7 +55,7 @@ export function defineElement(name, css, observed, mount) {
     }
 
     get quote() {
-      return this.#handle ? this.#handle.quote() : { total: 0, lines: [] };
+      return this.#handle ? this.#handle.quote() : { total: 0, once: 0, monthly: 0, lines: [] };
     }
 
     get authToken() {

@@ -46,6 +46,12 @@ pub struct Messages {
 
     /// `{0}`: credits, with their noun.
     pub each: &'static str,
+    /// `{0}`: the entry's name. The period choice's accessible name.
+    pub period_label: &'static str,
+    /// The period choice's options: once, day, week, month.
+    pub periods: [&'static str; 4],
+    /// `{0}`: credits, with their noun. A recurring line's subtotal.
+    pub per_month: &'static str,
     /// `{0}`: why.
     pub counted_as_zero: &'static str,
     pub qty_not_a_number: &'static str,
@@ -55,6 +61,17 @@ pub struct Messages {
     pub qty_too_large: &'static str,
 
     pub total: &'static str,
+    /// `{0}`: credits, with their noun.
+    pub monthly: &'static str,
+    /// `{0}`: how long, from `lasts_*`; `{1}`: the date.
+    pub runway: &'static str,
+    /// `{0}`: a number of days.
+    pub lasts_days: Forms,
+    /// `{0}`: a number of weeks.
+    pub lasts_weeks: Forms,
+    /// `{0}`: a number of months.
+    pub lasts_months: Forms,
+    pub runway_none: &'static str,
     pub no_total: &'static str,
     pub clear_plan: &'static str,
     /// `{0}`: a number of credits.
@@ -103,6 +120,9 @@ pub static EN: Messages = Messages {
     not_priced: "price not published yet",
 
     each: "{0} each",
+    period_label: "How often: {0}",
+    periods: ["once", "a day", "a week", "a month"],
+    per_month: "{0} a month",
     counted_as_zero: "{0} — counted as 0.",
     qty_not_a_number: "Enter a number of generations",
     qty_negative: "Can't be negative",
@@ -110,6 +130,12 @@ pub static EN: Messages = Messages {
     qty_too_large: "At most {0} per line",
 
     total: "Total",
+    monthly: "Includes {0} every month (a month is a twelfth of a year).",
+    runway: "At this rate your balance lasts {0} (until {1}).",
+    lasts_days: ["{0} day", "{0} days"],
+    lasts_weeks: ["about {0} week", "about {0} weeks"],
+    lasts_months: ["about {0} month", "about {0} months"],
+    runway_none: "Your balance doesn't cover this plan's one-off generations.",
     no_total: "—",
     clear_plan: "Clear plan",
     left_after_plan: [
@@ -210,6 +236,27 @@ impl Text {
             ),
         };
         fill(self.m.counted_as_zero, &[&why])
+    }
+
+    /// How long a balance lasts at a plan's monthly rate, counted from `now_ms`: "about 3
+    /// weeks (until Dec 17)". Short spans in days, then weeks, then months, each rounded.
+    pub fn runway(self, days: u64, now_ms: f64) -> String {
+        if days == 0 {
+            return self.m.runway_none.to_owned();
+        }
+        let span = match days {
+            0..14 => self.plural(self.m.lasts_days, days),
+            14..60 => self.plural(self.m.lasts_weeks, (days + 3) / 7),
+            _ => self.plural(self.m.lasts_months, (days * 12 + 182) / 365),
+        };
+        // Days past what a date can hold are still "a long time": no date rather than a wrong one.
+        let until = now_ms + days as f64 * 86_400_000.0;
+        let date = if until < 8.64e15 {
+            self.locale.month_day(until as i64)
+        } else {
+            String::new()
+        };
+        fill(self.m.runway, &[&span, &date])
     }
 
     /// Why there is no fresh balance.

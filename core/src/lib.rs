@@ -7,6 +7,7 @@
 
 pub mod balance;
 pub mod catalog;
+pub mod period;
 pub mod plan;
 pub mod quantity;
 pub mod time;
@@ -16,5 +17,6 @@ pub use balance::{
     AfterPlan, AnswerError, Balance, BalanceFailure, BalancePhase, BalanceView, PlanUsage,
 };
 pub use catalog::{Catalog, CatalogError, Entry, Visible};
-pub use plan::{Plan, PlanError, Quote, QuoteLine};
+pub use period::{runway_days, Period};
+pub use plan::{Plan, PlanError, Quote, QuoteLine, Totals};
 pub use quantity::{parse_quantity, QuantityError, MAX_QUANTITY};

@@ -179,28 +179,11 @@ async fn sleep(d: Duration, abort: &AbortSignal) -> Result<(), ApiError> {
         if abort.aborted() {
             return Err(ApiError::Cancelled);
         }
-        tick(Duration::from_millis(250)).await;
+        gloo_timers::future::sleep(Duration::from_millis(250)).await;
     }
     if abort.aborted() {
         Err(ApiError::Cancelled)
     } else {
         Ok(())
     }
-}
-
-async fn tick(d: Duration) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let fallback = resolve.clone();
-        let timer = leptos::prelude::set_timeout_with_handle(
-            move || {
-                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-            },
-            d,
-        );
-        if timer.is_err() {
-            // No timer: resolve at once rather than hang the panel.
-            let _ = fallback.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

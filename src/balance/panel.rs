@@ -1,7 +1,7 @@
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
 use vidmud_credits_core::url::safe_href;
-use vidmud_credits_core::{BalancePhase, PlanUsage};
+use vidmud_credits_core::{runway_days, BalancePhase, PlanUsage};
 
 use crate::components::{BalanceNote, RetryButton};
 use crate::messages::{fill, use_text};
@@ -73,11 +73,37 @@ pub fn BalanceBody() -> impl IntoView {
                     <RetryButton on_retry=s.retry />
                 })}
                 {b.plan.clone().map(|p| view! { <PlanUsageBar usage=p /> })}
+                <Runway balance=amount />
                 {account.map(|href| view! {
                     <a class="vc-balance__link" href=href>{t.m.history}</a>
                 })}
             })
         }
+    }
+}
+
+/// How long the balance lasts at the plan's monthly rate, shown while the plan has a recurring
+/// line. It sits with the balance (and in its chunk): without a balance there is nothing to
+/// last.
+#[component]
+fn Runway(
+    /// The balance shown.
+    balance: u64,
+) -> impl IntoView {
+    let s = use_state();
+    let t = use_text();
+    let days = move || {
+        let totals = s.plan.with(|p| p.totals(s.catalog))?;
+        runway_days(balance, totals.once, totals.monthly)
+    };
+    move || {
+        days().map(|days| {
+            view! {
+                <p class="vc-runway" data-testid="runway" data-days=days.to_string()>
+                    {t.runway(days, js_sys::Date::now())}
+                </p>
+            }
+        })
     }
 }
 

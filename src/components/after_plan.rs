@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use vidmud_credits_core::url::buy_url;
-use vidmud_credits_core::AfterPlan;
+use vidmud_credits_core::{AfterPlan, Totals};
 
 use crate::messages::use_text;
 use crate::state::use_state;
@@ -9,18 +9,18 @@ use crate::state::use_state;
 /// exactly that many. Shown only while a balance is known.
 #[component]
 pub fn AfterPlanLine(
-    /// The plan's total in credits; `None` when it can't be computed exactly.
-    total: impl Fn() -> Option<u64> + Copy + Send + Sync + 'static,
+    /// The plan's sums; `None` when they can't be computed exactly.
+    totals: impl Fn() -> Option<Totals> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let s = use_state();
     let t = use_text();
-    let after = move || {
-        let total = total()?;
-        s.balance
-            .with(|b| b.shown().map(|b| AfterPlan::of(b.balance, total)))
+    let known = move || {
+        let totals = totals()?;
+        s.balance.with(|b| b.shown().map(|b| (b.balance, totals)))
     };
     move || {
-        after().map(|after| {
+        known().map(|(balance, totals)| {
+            let after = AfterPlan::of(balance, totals.total());
             let (text, short) = match after {
                 AfterPlan::Left(n) => (t.plural(t.m.left_after_plan, n), None),
                 AfterPlan::Short(n) => (t.plural(t.m.need_more, n), Some(n)),

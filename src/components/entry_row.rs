@@ -1,6 +1,7 @@
 use leptos::html::Input;
 use leptos::prelude::*;
-use vidmud_credits_core::{parse_quantity, QuantityError, Visible};
+use vidmud_credits_core::plan::line_credits;
+use vidmud_credits_core::{parse_quantity, Period, QuantityError, Visible};
 
 use crate::messages::{fill, use_text};
 use crate::state::use_state;
@@ -25,6 +26,7 @@ pub fn EntryRow(
     let id: &'static str = &entry.id;
     let dom_id = id.replace('/', "--");
     let input_id = format!("vc-q-{dom_id}");
+    let period_id = format!("vc-p-{dom_id}");
     let error_id = format!("vc-e-{dom_id}");
     let input_ref = NodeRef::<Input>::new();
     let error = RwSignal::new(None::<QuantityError>);
@@ -73,12 +75,21 @@ pub fn EntryRow(
         n
     });
 
+    let period = move || plan.with(|p| p.period(id));
     let subtotal = move || {
-        let q = quantity();
-        if q == 0 {
-            t.m.no_total.to_owned()
-        } else {
-            t.credits(u64::from(q) * u64::from(entry.credits))
+        let (q, period) = (quantity(), period());
+        match line_credits(q, entry.credits, period) {
+            Some(0) | None => t.m.no_total.to_owned(),
+            Some(c) if period.is_recurring() => fill(t.m.per_month, &[&t.credits(c)]),
+            Some(c) => t.credits(c),
+        }
+    };
+    let on_period = move |ev: leptos::ev::Event| {
+        let chosen = event_target_value(&ev);
+        if let Some(p) = Period::parse(&chosen) {
+            plan.update(|plan| {
+                let _ = plan.set_period(catalog, id, p);
+            });
         }
     };
     view! {
@@ -113,6 +124,20 @@ pub fn EntryRow(
                 on:input=on_input
                 on:change=on_input
             />
+            <select
+                id=period_id
+                class="vc-row__period"
+                data-field="period"
+                aria-label=fill(t.m.period_label, &[&entry.name])
+                prop:value=move || period().as_str()
+                on:change=on_period
+            >
+                {Period::ALL
+                    .iter()
+                    .zip(t.m.periods)
+                    .map(|(p, label)| view! { <option value=p.as_str()>{label}</option> })
+                    .collect_view()}
+            </select>
             // A span, not <output>: an output is a live region, and 21 of them would announce
             // every keystroke twice; the total's own region says what changed.
             <span class="vc-row__subtotal">

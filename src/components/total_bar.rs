@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::AfterPlanLine;
-use crate::messages::use_text;
+use crate::messages::{fill, use_text};
 use crate::state::use_state;
 
 /// The plan's total, announced politely to screen readers as it changes, with what the balance
@@ -15,7 +15,9 @@ pub fn TotalBar(
     let t = use_text();
     // None only if a plan could not be totalled exactly, which a validated catalog rules out.
     // `Plan::total` sums without building the lines: cheap enough to ask each time.
-    let total = move || s.plan.with(|p| p.total(s.catalog));
+    let totals = move || s.plan.with(|p| p.totals(s.catalog));
+    let total = move || totals().map(|t| t.total());
+    let monthly = move || totals().map_or(0, |t| t.monthly);
     view! {
         <div class="vc-summary">
             <div class="vc-total" role="status" aria-live="polite" aria-atomic="true">
@@ -27,7 +29,10 @@ pub fn TotalBar(
                 " "
                 <span class="vc-total__unit">{move || t.credit_unit(total().unwrap_or(0))}</span>
             </div>
-            <AfterPlanLine total=total />
+            <p class="vc-monthly" data-testid="monthly" data-value=move || monthly().to_string() hidden=move || monthly() == 0>
+                {move || fill(t.m.monthly, &[&t.credits(monthly())])}
+            </p>
+            <AfterPlanLine totals=totals />
             <button
                 type="button"
                 class="vc-button vc-button--quiet"

@@ -266,7 +266,7 @@ test("events bubble and are composed: a page sees them through an outer shadow r
     type: "credits-change",
     bubbles: true,
     composed: true,
-    detail: { total: 8, lines: [{ id: "ai-expand", quantity: 2, credits_each: 4, credits: 8 }] },
+    detail: { total: 8, once: 8, monthly: 0, lines: [{ id: "ai-expand", quantity: 2, period: "once", credits_each: 4, credits: 8 }] },
   });
   const states = seen.filter((g) => g.type === "credits-balance");
   assert.ok(states.every((g) => g.bubbles && g.composed));
@@ -315,4 +315,25 @@ test("the demo page shows a real balance from the reference API", async () => {
   // Chromium notes that it ignores Trunk's integrity attribute on the wasm preload.
   const unexpected = problems.filter((p) => !/8787|ERR_CONNECTION_REFUSED|`integrity` attribute/.test(p));
   assert.deepEqual(unexpected, []);
+});
+
+test("runway: how long the balance lasts at the plan's monthly rate, with the date", async () => {
+  await api.scenario("plan");
+  const { page, w, problems } = await open();
+  await state(w, "ok"); // 1,250 credits
+  const runway = w.host.locator('[data-testid="runway"]');
+  assert.equal(await runway.count(), 0, "no runway without a recurring line");
+  await w.set("ai-expand", 50); // 200 once
+  await w.set("chat-editing", 10);
+  await w.row("chat-editing").locator('select[data-field="period"]').selectOption("day"); // ⌈20 × 365 / 12⌉ = 609 a month
+  // ⌊(1250 − 200) × 365 / 12 / 609⌋ = 52 days: about 7 weeks.
+  assert.equal(await runway.getAttribute("data-days"), "52");
+  const until = new Date(Date.now() + 52 * 86400000).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+  assert.match(await runway.innerText(), new RegExp(`lasts about 7 weeks \\(until ${until}\\)`));
+  // Not even the one-off lines are covered: 0 days, said plainly.
+  await w.set("ai-expand", 400); // 1,600 once
+  assert.equal(await runway.getAttribute("data-days"), "0");
+  assert.match(await runway.innerText(), /doesn't cover this plan's one-off generations/);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(problems, []);
 });

@@ -62,10 +62,12 @@ test("the total, the quote property and credits-change follow the plan", async (
   const quote = await w.quote();
   assert.deepEqual(quote, {
     total: expected,
+    once: expected,
+    monthly: 0,
     lines: [
-      { id: "ai-expand", quantity: 3, credits_each: 4, credits: 12 },
-      { id: "text-to-image/nano-banana-pro", quantity: 12, credits_each: 8, credits: 96 },
-      { id: "image-to-image/kling", quantity: 1000, credits_each: 3, credits: 3000 },
+      { id: "ai-expand", quantity: 3, period: "once", credits_each: 4, credits: 12 },
+      { id: "text-to-image/nano-banana-pro", quantity: 12, period: "once", credits_each: 8, credits: 96 },
+      { id: "image-to-image/kling", quantity: 1000, period: "once", credits_each: 3, credits: 3000 },
     ],
   });
   await page.waitForFunction((n) => window.events.at(-1)?.total === n, expected);
@@ -125,7 +127,9 @@ test("keyboard: arrows step a quantity, Escape clears the filter; click clears t
   await page.keyboard.press("ArrowUp");
   await page.keyboard.press("ArrowDown");
   assert.equal(await w.totalValue(), 2 * 2);
-  // Tab reaches the next quantity box.
+  // Tab reaches the line's period, then the next quantity box.
+  await page.keyboard.press("Tab");
+  assert.equal(await w.host.evaluate((el) => el.shadowRoot.activeElement?.dataset.field), "period");
   await page.keyboard.press("Tab");
   await page.keyboard.type("4");
   assert.equal(await w.totalValue(), 4 + 4 * 2);
@@ -186,7 +190,7 @@ test("host contract: several instances on a page, independent; moving keeps the 
     await new Promise((r) => setTimeout(r, 20));
     return { children: el.shadowRoot.childElementCount, quote: el.quote };
   });
-  assert.deepEqual(after, { children: 0, quote: { total: 0, lines: [] } });
+  assert.deepEqual(after, { children: 0, quote: { total: 0, once: 0, monthly: 0, lines: [] } });
   // The other one is untouched and still works.
   await a.set("chat-editing", 1);
   assert.equal(await a.totalValue(), 14);
@@ -276,4 +280,41 @@ test("the demo page: the calculator on a pricing page, accessible", async () => 
   await w.set("text-to-image/flux-dev", 10);
   assert.equal(await w.totalValue(), 10);
   assert.deepEqual(await axe(page), []);
+});
+
+test("periods: a line per day, week or month costs per month; the quote and monthly say so", async () => {
+  const { page, problems } = await openPage(browser, calculatorPage());
+  const w = new Widget(page);
+  await w.ready();
+  const period = (id) => w.row(id).locator('select[data-field="period"]');
+  assert.deepEqual(await period("ai-expand").evaluate((s) => [...s.options].map((o) => o.value)), ["once", "day", "week", "month"]);
+  // Labelled for screen readers with the entry's name.
+  assert.equal(await w.host.getByRole("combobox", { name: "How often: AI Expand", exact: true }).count(), 1);
+  await w.set("ai-expand", 3); // 12 once
+  await w.set("text-to-image/flux-dev", 10);
+  await period("text-to-image/flux-dev").selectOption("day"); // ⌈10 × 365 / 12⌉ = 305 a month
+  await period("chat-editing").selectOption("week"); // picked before the quantity
+  await w.set("chat-editing", 5); // 10 a week: ⌈520 / 12⌉ = 44 a month
+  assert.equal(await w.totalValue(), 12 + 305 + 44);
+  const monthly = w.host.locator('[data-testid="monthly"]');
+  assert.equal(await monthly.getAttribute("data-value"), "349");
+  assert.match(await monthly.innerText(), /349 credits every month \(a month is a twelfth of a year\)/);
+  assert.equal(await w.row("text-to-image/flux-dev").locator(".vc-row__subtotal").innerText(), "305 credits a month");
+  const quote = await w.quote();
+  assert.deepEqual(
+    { total: quote.total, once: quote.once, monthly: quote.monthly },
+    { total: 361, once: 12, monthly: 349 },
+  );
+  assert.deepEqual(quote.lines.find((l) => l.id === "chat-editing"), {
+    id: "chat-editing", quantity: 5, period: "week", credits_each: 2, credits: 44,
+  });
+  assert.equal(quote.lines.reduce((s, l) => s + l.credits, 0), quote.total);
+  // Back to once: no monthly line, and the total is what it was before periods existed.
+  await period("text-to-image/flux-dev").selectOption("once");
+  await period("chat-editing").selectOption("once");
+  assert.equal(await monthly.getAttribute("data-value"), "0");
+  assert.equal(await monthly.isVisible(), false);
+  assert.equal(await w.totalValue(), 12 + 10 + 10);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(problems, []);
 });

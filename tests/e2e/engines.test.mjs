@@ -147,10 +147,12 @@ for (const name of engines) {
       const quote = await page.evaluate((h) => document.querySelector(h).quote, W);
       assert.deepEqual(quote, {
         total: expected,
+        once: expected,
+        monthly: 0,
         lines: [
-          { id: "ai-expand", quantity: 3, credits_each: 4, credits: 12 },
-          { id: "text-to-image/nano-banana-pro", quantity: 12, credits_each: 8, credits: 96 },
-          { id: "image-to-image/kling", quantity: 1000, credits_each: 3, credits: 3000 },
+          { id: "ai-expand", quantity: 3, period: "once", credits_each: 4, credits: 12 },
+          { id: "text-to-image/nano-banana-pro", quantity: 12, period: "once", credits_each: 8, credits: 96 },
+          { id: "image-to-image/kling", quantity: 1000, period: "once", credits_each: 3, credits: 3000 },
         ],
       });
       await page.waitFor((n) => window.events.at(-1)?.total === n, expected);
@@ -240,7 +242,9 @@ for (const name of engines) {
       for (const key of ["ArrowUp", "ArrowUp", "ArrowUp", "ArrowDown"]) await page.press(key);
       await eventually(total, String(2 * 2));
       assert.equal(await read(page, W, qty("chat-editing"), "value"), "2");
-      // Tab reaches the next quantity box (AI Re-shot, 2 credits).
+      // Tab reaches the line's period, then the next quantity box (AI Re-shot, 2 credits).
+      await page.press("Tab");
+      assert.equal(await page.evaluate((h) => document.querySelector(h).shadowRoot.activeElement?.id, W), "vc-p-chat-editing");
       await page.press("Tab");
       assert.equal(await page.evaluate((h) => document.querySelector(h).shadowRoot.activeElement?.id, W), "vc-q-ai-reshot");
       await page.type(W, qty("ai-reshot"), "4");
@@ -419,6 +423,36 @@ for (const name of engines) {
       await eventually(() => read(page, B, TOTAL, "innerText"), "4,000");
       assert.equal(await read(page, B, qty("ai-expand"), "value"), "1000");
       assert.match(await read(page, B, '[data-testid="plan-usage"]', "innerText"), /750 of 2,000 plan credits used · renews Dec 1/);
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    // ------------------------------------------------------------------ periods
+
+    test("periods: a daily line costs per month; the quote and the monthly line say so", async () => {
+      await calculator();
+      await page.type(W, qty("ai-expand"), "3");
+      await page.type(W, qty("text-to-image/flux-dev"), "10");
+      // The period is chosen as a host's script or assistive tech would set a select (keyboard
+      // handling of a closed <select> differs by engine and platform).
+      await page.evaluate(
+        (h, s) => {
+          const select = document.querySelector(h).shadowRoot.querySelector(s);
+          select.value = "day";
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+        },
+        W,
+        `${row("text-to-image/flux-dev")} select[data-field="period"]`,
+      );
+      // ⌈10 × 365 / 12⌉ = 305 a month, plus 12 once.
+      await eventually(total, "317");
+      assert.equal(await read(page, W, '[data-testid="monthly"]', "@data-value"), "305");
+      assert.equal(await read(page, W, `${row("text-to-image/flux-dev")} .vc-row__subtotal`, "innerText"), "305 credits a month");
+      const quote = await page.evaluate((h) => document.querySelector(h).quote, W);
+      assert.deepEqual([quote.total, quote.once, quote.monthly], [317, 12, 305]);
+      assert.deepEqual(quote.lines.map((l) => [l.id, l.period, l.credits]), [
+        ["ai-expand", "once", 12],
+        ["text-to-image/flux-dev", "day", 305],
+      ]);
       assert.deepEqual(await page.problems(), []);
     });
 

@@ -6,6 +6,7 @@
 mod bench;
 mod pkg;
 mod setup;
+mod tidy;
 
 use std::env;
 use std::path::{Path, PathBuf};
