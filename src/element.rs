@@ -164,13 +164,29 @@ fn quote_of(plan: &Plan) -> Option<Quote> {
 }
 
 fn dispatch(host: &HtmlElement, name: &str, detail: &JsValue) {
+    dispatch_cancelable(host, name, detail, false);
+}
+
+/// Dispatches a bubbling, composed event; `false` when it was cancelable and a listener called
+/// `preventDefault()`.
+fn dispatch_cancelable(host: &HtmlElement, name: &str, detail: &JsValue, cancelable: bool) -> bool {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
+    init.set_cancelable(cancelable);
     init.set_detail(detail);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = host.dispatch_event(&event);
+    match CustomEvent::new_with_event_init_dict(name, &init) {
+        Ok(event) => host.dispatch_event(&event).unwrap_or(true),
+        Err(_) => true,
     }
+}
+
+/// `credits-buy`'s detail: `{ credits, packs }` (no packs are advised yet).
+fn buy_detail(credits: u64) -> JsValue {
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"credits".into(), &JsValue::from(credits as f64));
+    let _ = js_sys::Reflect::set(&detail, &"packs".into(), &js_sys::Array::new());
+    detail.into()
 }
 
 /// `{ state, balance }`, `balance` being `null` unless one is shown.
@@ -194,7 +210,11 @@ impl Handle {
                     apply_attribute(&c, &host, name, Some(value));
                 }
             }
-            c.provide(catalog::seed());
+            let host_events = send_wrapper::SendWrapper::new(host.clone());
+            let buy = Callback::new(move |credits: u64| {
+                dispatch_cancelable(&host_events, "credits-buy", &buy_detail(credits), true)
+            });
+            c.provide(catalog::seed(), buy);
             c
         });
         let handle = Handle {

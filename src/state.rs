@@ -72,8 +72,9 @@ impl Controls {
         }
     }
 
-    /// Puts the components' view of this state into context.
-    pub fn provide(&self, catalog: &'static Catalog) {
+    /// Puts the components' view of this state into context. `buy` tells the host that the
+    /// person is about to buy (`credits-buy`) and says whether the widget may go on.
+    pub fn provide(&self, catalog: &'static Catalog, buy: Callback<u64, bool>) {
         let c = *self;
         provide_context(WidgetState {
             catalog,
@@ -82,6 +83,7 @@ impl Controls {
             links: c.links.read_only(),
             live: c.live.read_only(),
             retry: Callback::new(move |()| c.refresh()),
+            buy,
         });
     }
 }
@@ -111,6 +113,9 @@ pub struct WidgetState {
     pub live: ReadSignal<bool>,
     /// Asks the account API again (Retry).
     pub retry: Callback<()>,
+    /// Before any Buy action: dispatches the cancelable `credits-buy` for this many credits;
+    /// `false` when the host cancelled it (and will run its own purchase flow).
+    pub buy: Callback<u64, bool>,
 }
 
 /// The current element's state. Components are only ever rendered under an element (or a test)

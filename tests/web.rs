@@ -60,7 +60,7 @@ fn mount_in(locale: &str) -> (HtmlElement, Controls, impl Sized) {
             pricing_url: Some("https://vidmud.test/pricing".into()),
             account_url: None,
         });
-        c.provide(catalog);
+        c.provide(catalog, Callback::new(|_| true));
         provide_context(c.text.get_untracked());
         made_inside.set(Some(c));
         view! { <Widget balance=c.balance_inputs() /> }

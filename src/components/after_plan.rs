@@ -38,7 +38,19 @@ pub fn AfterPlanLine(
                     <span>{text}</span>
                     {buy.map(|href| view! {
                         " "
-                        <a class="vc-button vc-button--primary" href=href>
+                        <a
+                            class="vc-button vc-button--primary"
+                            href=href
+                            on:click=move |ev| {
+                                // The host may run its own purchase flow instead (the Studio's
+                                // web view does): then the link isn't followed.
+                                if let Some(n) = short {
+                                    if !s.buy.run(n) {
+                                        ev.prevent_default();
+                                    }
+                                }
+                            }
+                        >
                             {t.m.buy_credits}
                         </a>
                     })}

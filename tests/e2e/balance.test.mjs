@@ -337,3 +337,30 @@ test("runway: how long the balance lasts at the plan's monthly rate, with the da
   assert.deepEqual(await axe(page), []);
   assert.deepEqual(problems, []);
 });
+
+test("credits-buy: cancelable before Buy; cancelled it stays, otherwise it goes to pricing-url", async () => {
+  const pricing = `${web.origin}/pages/calculator.html`;
+  const { page, w, problems } = await open({ pricing });
+  await state(w, "ok");
+  await w.set("ai-expand", 100); // 400
+  await w.set("image-to-image/nano-banana-pro", 206); // + 1648 = 2048: 448 short
+  await page.evaluate(() => {
+    window.buys = [];
+    document.addEventListener("credits-buy", (e) => {
+      window.buys.push({ detail: e.detail, bubbles: e.bubbles, composed: e.composed, cancelable: e.cancelable });
+      if (window.cancelBuy) e.preventDefault();
+    });
+    window.cancelBuy = true;
+  });
+  const before = page.url();
+  const buy = w.afterPlan().getByRole("link", { name: "Buy credits" });
+  await buy.click();
+  await page.waitForTimeout(300);
+  assert.equal(page.url(), before, "the host cancelled: no navigation");
+  assert.deepEqual(await page.evaluate(() => window.buys), [
+    { detail: { credits: 448, packs: [] }, bubbles: true, composed: true, cancelable: true },
+  ]);
+  await page.evaluate(() => (window.cancelBuy = false));
+  await Promise.all([page.waitForURL(/calculator\.html\?credits=448$/), buy.click()]);
+  assert.deepEqual(problems, []);
+});

@@ -456,6 +456,28 @@ for (const name of engines) {
       assert.deepEqual(await page.problems(), []);
     });
 
+    test("credits-buy: a host can cancel Buy; otherwise it goes to pricing-url with the credits", async () => {
+      await balancePage({ pricing: `${web.origin}/pages/calculator.html` });
+      await state("ok");
+      await page.type(B, qty("image-to-image/nano-banana-pro"), "206"); // 1,648 of 1,600: 48 short
+      await eventually(() => read(page, B, AFTER_PLAN, "@data-value"), "-48");
+      await page.evaluate(() => {
+        window.buys = [];
+        document.addEventListener("credits-buy", (e) => {
+          window.buys.push(e.detail);
+          if (window.cancelBuy) e.preventDefault();
+        });
+        window.cancelBuy = true;
+      });
+      await page.click(B, `${AFTER_PLAN} a`, { text: "Buy credits" });
+      await sleep(300);
+      assert.match(await page.evaluate(() => location.pathname), /balance\.html$/);
+      assert.deepEqual(await page.evaluate(() => window.buys), [{ credits: 48, packs: [] }]);
+      await page.evaluate(() => (window.cancelBuy = false));
+      await page.click(B, `${AFTER_PLAN} a`, { text: "Buy credits" });
+      await eventually(() => page.evaluate(() => location.pathname + location.search).catch(() => null), "/pages/calculator.html?credits=48");
+    });
+
     // ------------------------------------------------------------------ split chunks
 
     test("a chunk that can't be fetched: the panel says so, the calculator keeps working", async () => {

@@ -74,6 +74,22 @@ for (const [name, scenario, how] of states) {
   }
 }
 
+// Periods and runway, in de-DE: a daily line, the monthly line and how long the balance lasts.
+{
+  await api.scenario("plan");
+  const q = new URLSearchParams({ api: api.base, token: "demo", locale: "de-DE" });
+  const p = await page(`/pages/balance.html?${q}`, { viewport: { width: 900, height: 1400 } });
+  const w = new Widget(p, "#w");
+  await w.host.locator('[data-testid="balance"][data-state="ok"]').waitFor();
+  await w.set("ai-expand", 50);
+  await w.set("chat-editing", 10);
+  await w.row("chat-editing").locator('select[data-field="period"]').selectOption("day");
+  await w.host.locator('[data-testid="runway"]').waitFor();
+  await w.balance().screenshot({ path: join(out, "runway-de.png") });
+  await w.row("chat-editing").screenshot({ path: join(out, "period-row.png") });
+  await w.host.locator(".vc-summary").screenshot({ path: join(out, "monthly-de.png") });
+}
+
 await browser.close();
 api.close();
 await web.close();
