@@ -6,6 +6,7 @@
 //! components only call into this crate; words and number formats are the widget's (`Intl`).
 
 pub mod balance;
+pub mod can_make;
 pub mod catalog;
 pub mod period;
 pub mod plan;
@@ -16,7 +17,8 @@ pub mod url;
 pub use balance::{
     AfterPlan, AnswerError, Balance, BalanceFailure, BalancePhase, BalanceView, PlanUsage,
 };
+pub use can_make::can_make;
 pub use catalog::{Catalog, CatalogError, Entry, Visible};
 pub use period::{runway_days, Period};
 pub use plan::{Plan, PlanError, Quote, QuoteLine, Totals};
-pub use quantity::{parse_quantity, QuantityError, MAX_QUANTITY};
+pub use quantity::{parse_quantity, parse_whole, QuantityError, MAX_QUANTITY};

@@ -24,6 +24,13 @@ pub enum QuantityError {
 /// input reports text it cannot read as an empty value, so emptiness alone is not enough.
 /// Empty means "none planned" and counts as 0 without complaint.
 pub fn parse_quantity(raw: &str, bad_input: bool) -> Result<u32, QuantityError> {
+    // In range by construction: at most MAX_QUANTITY.
+    parse_whole(raw, bad_input, u64::from(MAX_QUANTITY)).map(|q| q as u32)
+}
+
+/// Reads a whole number from 0 to `max` (at most 2^53 − 1) with the rules of
+/// [`parse_quantity`]; empty is 0.
+pub fn parse_whole(raw: &str, bad_input: bool, max: u64) -> Result<u64, QuantityError> {
     if bad_input {
         return Err(QuantityError::NotANumber);
     }
@@ -60,14 +67,14 @@ pub fn parse_quantity(raw: &str, bad_input: bool) -> Result<u32, QuantityError> 
     if negative && !significant.is_empty() {
         return Err(QuantityError::Negative);
     }
-    // Seven digits can't overflow u32, and anything longer is over the limit anyway.
-    if significant.len() > 7 {
+    // Sixteen digits can't overflow u64, and anything longer is over 2^53 anyway.
+    if significant.len() > 16 {
         return Err(QuantityError::TooLarge);
     }
     let value = significant
         .bytes()
-        .fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
-    if value > MAX_QUANTITY {
+        .fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0'));
+    if value > max {
         return Err(QuantityError::TooLarge);
     }
     Ok(value)
@@ -118,6 +125,24 @@ mod tests {
             assert_eq!(parse_quantity(raw, false), Err(want), "{raw:?}");
         }
         assert_eq!(parse_quantity("", true), Err(NotANumber));
+    }
+
+    #[test]
+    fn whole_numbers_up_to_any_limit() {
+        assert_eq!(
+            parse_whole("9007199254740991", false, (1 << 53) - 1),
+            Ok((1 << 53) - 1)
+        );
+        assert_eq!(
+            parse_whole("9007199254740992", false, (1 << 53) - 1),
+            Err(QuantityError::TooLarge)
+        );
+        assert_eq!(
+            parse_whole("99999999999999999999", false, u64::MAX >> 11),
+            Err(QuantityError::TooLarge)
+        );
+        assert_eq!(parse_whole("", false, 5), Ok(0));
+        assert_eq!(parse_whole("6", false, 5), Err(QuantityError::TooLarge));
     }
 
     proptest! {
