@@ -78,6 +78,9 @@ export async function startApi(origin, scenario = "plan") {
   const child = spawn(API_BIN, ["--port", "0", "--scenario", scenario, "--allow-origin", origin], {
     stdio: ["ignore", "pipe", "inherit"],
   });
+  // An interrupted run (Ctrl-C, a crashed test file) must not leave the server running.
+  const stop = () => child.kill();
+  process.once("exit", stop);
   const lines = createInterface({ input: child.stdout });
   const base = await new Promise((resolve, reject) => {
     child.once("error", reject);
@@ -100,6 +103,7 @@ export async function startApi(origin, scenario = "plan") {
       await fetch(`${base}/__requests`, { method: "DELETE" });
     },
     close() {
+      process.off("exit", stop);
       child.kill();
     },
   };
