@@ -272,6 +272,29 @@ async fn client_never_turns_a_bad_answer_into_a_number() {
 }
 
 #[wasm_bindgen_test]
+async fn client_reads_no_more_than_a_mebibyte() {
+    use vidmud_credits::balance::api::MAX_BODY;
+    let answer = |pad: usize| {
+        format!(
+            r#"{{"balance": 1600, "updated_at": "2026-11-25T14:05:00Z", "pad": "{}"}}"#,
+            "x".repeat(pad)
+        )
+    };
+    let fits = answer(MAX_BODY - 100);
+    assert!(fits.len() <= MAX_BODY);
+    assert_eq!(
+        fetch(blob_url(&fits)).await,
+        Outcome::Balance(good_balance(1600))
+    );
+    let over = answer(MAX_BODY);
+    assert!(over.len() > MAX_BODY);
+    assert_eq!(
+        fetch(blob_url(&over)).await,
+        Outcome::Failed(ApiError::TooLarge)
+    );
+}
+
+#[wasm_bindgen_test]
 async fn client_reports_network_failure_and_cancellation() {
     // Nothing listens on port 9 of loopback.
     let got = fetch("http://127.0.0.1:9/v1/credits/balance".into()).await;

@@ -43,6 +43,8 @@ pub enum Scenario {
     Slow,
     /// 200 with the headers and the start of a body at once, the rest after 15 s.
     StalledBody,
+    /// 200 with a valid answer padded to 30 MB: over the widget's 1 MiB limit.
+    Huge,
     /// 200 with an HTML body.
     Malformed,
     /// 200 with JSON of the wrong shape (the balance as a string).
@@ -54,7 +56,7 @@ pub enum Scenario {
 }
 
 impl Scenario {
-    pub const ALL: [(&'static str, Scenario); 11] = [
+    pub const ALL: [(&'static str, Scenario); 12] = [
         ("ok", Scenario::Ok),
         ("plan", Scenario::Plan),
         ("low", Scenario::Low),
@@ -62,6 +64,7 @@ impl Scenario {
         ("server-error", Scenario::ServerError),
         ("slow", Scenario::Slow),
         ("stalled-body", Scenario::StalledBody),
+        ("huge", Scenario::Huge),
         ("malformed", Scenario::Malformed),
         ("wrong-shape", Scenario::WrongShape),
         ("negative", Scenario::Negative),
@@ -249,6 +252,9 @@ pub fn body(scenario: Scenario) -> Option<String> {
             json!({ "balance": PLAN_BODY_BALANCE, "updated_at": updated_at, "plan": plan })
         }
         Scenario::Low => json!({ "balance": 100, "updated_at": updated_at }),
+        Scenario::Huge => {
+            json!({ "balance": 1600, "updated_at": updated_at, "pad": "x".repeat(30 << 20) })
+        }
         Scenario::WrongShape => json!({ "balance": "1600", "updated_at": updated_at }),
         Scenario::Negative => json!({ "balance": -5, "updated_at": updated_at }),
         Scenario::Malformed => return Some("<html><body>Bad gateway</body></html>".to_owned()),

@@ -7,9 +7,15 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use gloo_net::http::Request;
+use js_sys::{Reflect, Uint8Array};
 use vidmud_credits_core::balance::{classify_status, BalanceWire, StatusClass};
 use vidmud_credits_core::{AnswerError, Balance, BalanceFailure};
-use web_sys::{AbortController, AbortSignal, RequestCredentials};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader, RequestCredentials};
+
+/// The largest answer body read: 1 MiB.
+pub const MAX_BODY: usize = 1 << 20;
 
 /// No complete answer within this time is an error.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
@@ -34,6 +40,8 @@ pub enum ApiError {
     RateLimited,
     Status(u16),
     BadAnswer(AnswerError),
+    /// A body over [`MAX_BODY`].
+    TooLarge,
     Cancelled,
 }
 
@@ -52,7 +60,7 @@ impl ApiError {
             ApiError::Timeout => BalanceFailure::Timeout,
             ApiError::RateLimited => BalanceFailure::RateLimited,
             ApiError::Status(s) => BalanceFailure::Status(*s),
-            ApiError::BadAnswer(_) => BalanceFailure::BadAnswer,
+            ApiError::BadAnswer(_) | ApiError::TooLarge => BalanceFailure::BadAnswer,
         }
     }
 }
@@ -161,11 +169,47 @@ async fn send(
     let status = response.status();
     let retry_after = response.headers().get("retry-after");
     let body = if status == 200 {
-        response.text().await.map_err(|_| ApiError::Network)?
+        read_capped(&response).await?
     } else {
         String::new()
     };
     Ok((status, retry_after, body))
+}
+
+/// Reads an answer's body, up to [`MAX_BODY`] bytes: past that it is an error, and reading
+/// stops there (a balance is a few hundred bytes; a server that sends megabytes is broken, and
+/// the widget must not hold them).
+async fn read_capped(response: &gloo_net::http::Response) -> Result<String, ApiError> {
+    let Some(body) = response.body() else {
+        return Ok(String::new());
+    };
+    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let step = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| ApiError::Network)?;
+        let done = Reflect::get(&step, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        let chunk: Uint8Array = Reflect::get(&step, &"value".into())
+            .map_err(|_| ApiError::Network)?
+            .unchecked_into();
+        let start = bytes.len();
+        let end = start + chunk.length() as usize;
+        if end > MAX_BODY {
+            // Releases the connection; what it says about the cancel doesn't matter.
+            let _ = reader.cancel();
+            return Err(ApiError::TooLarge);
+        }
+        bytes.resize(end, 0);
+        chunk.copy_to(&mut bytes[start..]);
+    }
+    String::from_utf8(bytes).map_err(|_| ApiError::BadAnswer(AnswerError::NotJson))
 }
 
 /// Waits, in short steps so that an abort (a removed element, a newer request) ends the wait

@@ -173,7 +173,7 @@ test("stale: a failed refresh keeps the last balance, as of its time, with Retry
   assert.deepEqual(states.slice(-5), ["ok", "loading", "stale", "loading", "ok"]);
 });
 
-for (const scenario of ["malformed", "wrong-shape", "negative"]) {
+for (const scenario of ["malformed", "wrong-shape", "negative", "huge"]) {
   test(`${scenario} answer: an error, never a number`, async () => {
     await api.scenario(scenario);
     const { page, w } = await open();
