@@ -62,6 +62,25 @@ impl Totals {
     pub fn total(self) -> u64 {
         self.once + self.monthly
     }
+
+    /// Adds one line's credits to the sum its period belongs to; `None` on overflow.
+    fn add(&mut self, period: Period, credits: u64) -> Option<()> {
+        let sum = if period.is_recurring() {
+            &mut self.monthly
+        } else {
+            &mut self.once
+        };
+        *sum = sum.checked_add(credits)?;
+        Some(())
+    }
+
+    /// The sums, if their total stays exact as a JavaScript number.
+    fn exact(self) -> Option<Totals> {
+        self.once
+            .checked_add(self.monthly)
+            .filter(|total| *total <= crate::balance::MAX_SAFE_INTEGER)
+            .map(|_| self)
+    }
 }
 
 impl Plan {
@@ -139,18 +158,9 @@ impl Plan {
             let Some(entry) = catalog.entry(id) else {
                 continue;
             };
-            let credits = line_credits(*quantity, entry.credits, *period)?;
-            let sum = if period.is_recurring() {
-                &mut t.monthly
-            } else {
-                &mut t.once
-            };
-            *sum = sum.checked_add(credits)?;
+            t.add(*period, line_credits(*quantity, entry.credits, *period)?)?;
         }
-        t.once
-            .checked_add(t.monthly)
-            .filter(|total| *total <= crate::balance::MAX_SAFE_INTEGER)
-            .map(|_| t)
+        t.exact()
     }
 
     /// The quote's total alone (`once + monthly`).
@@ -177,12 +187,7 @@ impl Plan {
             }
             let credits =
                 line_credits(quantity, entry.credits, period).ok_or(PlanError::TooLarge)?;
-            let sum = if period.is_recurring() {
-                &mut t.monthly
-            } else {
-                &mut t.once
-            };
-            *sum = sum.checked_add(credits).ok_or(PlanError::TooLarge)?;
+            t.add(period, credits).ok_or(PlanError::TooLarge)?;
             lines.push(QuoteLine {
                 id: entry.id.clone(),
                 quantity,
@@ -191,13 +196,9 @@ impl Plan {
                 credits,
             });
         }
-        let total = t
-            .once
-            .checked_add(t.monthly)
-            .filter(|total| *total <= crate::balance::MAX_SAFE_INTEGER)
-            .ok_or(PlanError::TooLarge)?;
+        let t = t.exact().ok_or(PlanError::TooLarge)?;
         Ok(Quote {
-            total,
+            total: t.total(),
             once: t.once,
             monthly: t.monthly,
             lines,
@@ -268,8 +269,8 @@ mod tests {
         assert!(p.is_empty());
     }
 
-    #[test]
-    fn the_dearest_possible_plan_stays_exact_and_fits_javascript() {
+    /// The largest catalog validation allows: every entry at the highest price.
+    fn dearest_catalog() -> Catalog {
         use crate::catalog::{CatalogWire, MAX_CREDITS, MAX_ENTRIES};
         let entries: Vec<String> = (0..MAX_ENTRIES)
             .map(|i| format!(r#"{{"id":"e{i}","category":"c","feature":"F","name":"E","credits":{MAX_CREDITS}}}"#))
@@ -278,7 +279,13 @@ mod tests {
             r#"{{"version":"t","categories":[{{"id":"c","name":"C"}}],"entries":[{}]}}"#,
             entries.join(",")
         );
-        let c = Catalog::from_wire(serde_json::from_str::<CatalogWire>(&text).unwrap()).unwrap();
+        Catalog::from_wire(serde_json::from_str::<CatalogWire>(&text).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_dearest_possible_plan_stays_exact_and_fits_javascript() {
+        use crate::catalog::{MAX_CREDITS, MAX_ENTRIES};
+        let c = dearest_catalog();
         let mut p = Plan::new();
         for e in &c.entries {
             p.set(&c, &e.id, u64::from(MAX_QUANTITY)).unwrap();
@@ -372,15 +379,7 @@ mod tests {
 
     #[test]
     fn the_dearest_daily_plan_still_fits_javascript() {
-        use crate::catalog::{CatalogWire, MAX_CREDITS, MAX_ENTRIES};
-        let entries: Vec<String> = (0..MAX_ENTRIES)
-            .map(|i| format!(r#"{{"id":"e{i}","category":"c","feature":"F","name":"E","credits":{MAX_CREDITS}}}"#))
-            .collect();
-        let text = format!(
-            r#"{{"version":"t","categories":[{{"id":"c","name":"C"}}],"entries":[{}]}}"#,
-            entries.join(",")
-        );
-        let c = Catalog::from_wire(serde_json::from_str::<CatalogWire>(&text).unwrap()).unwrap();
+        let c = dearest_catalog();
         let mut p = Plan::new();
         for e in &c.entries {
             p.set(&c, &e.id, u64::from(MAX_QUANTITY)).unwrap();

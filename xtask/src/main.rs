@@ -153,6 +153,14 @@ fn serve() -> Result {
 
 const DENY: [&str; 3] = ["--", "-D", "warnings"];
 
+/// `cargo clippy --target wasm32-unknown-unknown <args> -- -D warnings`.
+fn clippy_wasm32(args: &[&str]) -> Result {
+    run(cmd("cargo")
+        .args(["clippy", "--target", WASM_TARGET])
+        .args(args)
+        .args(DENY))
+}
+
 fn test() -> Result {
     setup::ensure_all()?;
     let root = root();
@@ -169,40 +177,16 @@ fn test() -> Result {
     ]))?;
     step("clippy, wasm32");
     // The core's tests stay native (proptest has no wasm32 entropy source): lint its library.
-    run(cmd("cargo")
-        .args([
-            "clippy",
-            "--target",
-            WASM_TARGET,
-            "-p",
-            "vidmud-credits-core",
-            "--lib",
-        ])
-        .args(DENY))?;
-    run(cmd("cargo")
-        .args([
-            "clippy",
-            "--target",
-            WASM_TARGET,
-            "-p",
-            "vidmud-credits",
-            "-p",
-            "leptos-floor",
-            "--all-targets",
-        ])
-        .args(DENY))?;
+    clippy_wasm32(&["-p", "vidmud-credits-core", "--lib"])?;
+    clippy_wasm32(&[
+        "-p",
+        "vidmud-credits",
+        "-p",
+        "leptos-floor",
+        "--all-targets",
+    ])?;
     // The split build's own code path (src/split.rs with `leptos::wasm_split`).
-    run(cmd("cargo")
-        .args([
-            "clippy",
-            "--target",
-            WASM_TARGET,
-            "-p",
-            "vidmud-credits",
-            "--lib",
-        ])
-        .args(["--features", "split"])
-        .args(DENY))?;
+    clippy_wasm32(&["-p", "vidmud-credits", "--lib", "--features", "split"])?;
     step("native tests (core, reference server, xtask)");
     run(cmd("cargo").args(["test", "--workspace"]))?;
     step("browser tests: wasm-bindgen-test in headless Chromium");
