@@ -21,6 +21,8 @@ export function defineElement(name, css, observed, mount) {
 
     #handle = null;
     #token = null;
+    #packs = null;
+    #packsJson;
 
     constructor() {
       super();
@@ -33,11 +35,17 @@ export function defineElement(name, css, observed, mount) {
         delete this.authToken;
         this.authToken = token;
       }
+      if (Object.prototype.hasOwnProperty.call(this, "packs")) {
+        const packs = this.packs;
+        delete this.packs;
+        this.packs = packs;
+      }
       if (this.#handle) return;
       const mountPoint = document.createElement("div");
       mountPoint.className = "vc-root";
       this.shadowRoot.append(mountPoint);
       this.#handle = mount(this, mountPoint, this.#token);
+      if (this.#packsJson !== undefined) this.#handle.setPacks(this.#packsJson);
     }
 
     disconnectedCallback() {
@@ -65,6 +73,22 @@ export function defineElement(name, css, observed, mount) {
     set authToken(value) {
       this.#token = value == null || value === "" ? null : String(value);
       this.#handle?.setToken(this.#token);
+    }
+
+    get packs() {
+      return this.#packs;
+    }
+
+    set packs(value) {
+      let json = null;
+      try {
+        json = value == null ? null : JSON.stringify(value);
+      } catch (e) {
+        console.warn("vidmud-credits: packs ignored: " + e);
+      }
+      this.#packs = value ?? null;
+      this.#packsJson = json ?? null;
+      this.#handle?.setPacks(this.#packsJson);
     }
 
     refresh() {

@@ -31,18 +31,19 @@ use crate::catalog;
 use crate::components::Widget;
 use crate::intl::Locale;
 use crate::messages::Text;
-use crate::state::Controls;
+use crate::state::{Buy, Controls};
 
 /// The element's tag name: a contract with every host page.
 pub const TAG: &str = "vidmud-credits";
 
 /// The attributes the element observes. `theme` is not here: only the stylesheet reads it.
-pub const OBSERVED: [&str; 5] = [
+pub const OBSERVED: [&str; 6] = [
     "api-base",
     "credentials",
     "pricing-url",
     "account-url",
     "locale",
+    "packs",
 ];
 
 const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
@@ -84,10 +85,18 @@ impl Handle {
         apply_attribute(&self.controls, &self.host, name, value);
         // Words and number formats are fixed for a view's life: a new locale gets a new view.
         if self.controls.text.get_untracked() != text {
+            // The buyer's panels load when focus first enters; a view that had them gets them
+            // again at once (the same signal, on the new view's root).
+            let had_panels = self.find(".vc-canmake__body").is_some();
             let old = self.view.borrow_mut().take();
             drop(old);
             let view = self.render();
             *self.view.borrow_mut() = Some(view);
+            if let (true, Some(root)) = (had_panels, self.find(".vc")) {
+                if let Ok(event) = web_sys::Event::new("focusin") {
+                    let _ = root.dispatch_event(&event);
+                }
+            }
         }
     }
 
@@ -97,6 +106,13 @@ impl Handle {
     pub fn set_token(&self, token: Option<String>) {
         self.controls.token.set(token);
         self.controls.refresh();
+    }
+
+    /// The `packs` property was set: the array as JSON text (`null` to remove it). The latest
+    /// of the property and the attribute wins.
+    #[wasm_bindgen(js_name = setPacks)]
+    pub fn set_packs(&self, json: Option<String>) {
+        self.controls.packs.set(json);
     }
 
     /// `refresh()`: asks the account API again.
@@ -136,6 +152,7 @@ fn apply_attribute(c: &Controls, host: &HtmlElement, name: &str, value: Option<S
         }),
         "pricing-url" => c.links.update(|l| l.pricing_url = value),
         "account-url" => c.links.update(|l| l.account_url = value),
+        "packs" => c.packs.set(value),
         "locale" => {
             let text = text_for(value.as_deref(), host);
             c.text.maybe_update(|t| {
@@ -152,11 +169,40 @@ fn text_for(locale: Option<&str>, host: &HtmlElement) -> Text {
     Text::new(Locale::resolve(locale, host))
 }
 
-/// The `quote` object, `null` when there is no exact quote to give.
+/// The `quote` object, `null` when there is no exact quote to give. Built by hand: serde's
+/// serializer for it cost about 1 KB of the first download.
 fn quote_value(quote: Option<&Quote>) -> JsValue {
-    quote
-        .and_then(|q| serde_wasm_bindgen::to_value(q).ok())
-        .unwrap_or(JsValue::NULL)
+    let Some(q) = quote else {
+        return JsValue::NULL;
+    };
+    let lines: js_sys::Array = q
+        .lines
+        .iter()
+        .map(|l| {
+            object(&[
+                ("id", l.id.as_str().into()),
+                ("quantity", l.quantity.into()),
+                ("period", l.period.as_str().into()),
+                ("credits_each", l.credits_each.into()),
+                ("credits", (l.credits as f64).into()),
+            ])
+        })
+        .collect();
+    object(&[
+        ("total", (q.total as f64).into()),
+        ("once", (q.once as f64).into()),
+        ("monthly", (q.monthly as f64).into()),
+        ("lines", lines.into()),
+    ])
+}
+
+/// A plain object with these properties, in this order.
+fn object(props: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in props {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from(*k), v);
+    }
+    o.into()
 }
 
 fn quote_of(plan: &Plan) -> Option<Quote> {
@@ -181,21 +227,19 @@ fn dispatch_cancelable(host: &HtmlElement, name: &str, detail: &JsValue, cancela
     }
 }
 
-/// `credits-buy`'s detail: `{ credits, packs }` (no packs are advised yet).
-fn buy_detail(credits: u64) -> JsValue {
-    let detail = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&detail, &"credits".into(), &JsValue::from(credits as f64));
-    let _ = js_sys::Reflect::set(&detail, &"packs".into(), &js_sys::Array::new());
-    detail.into()
+/// `credits-buy`'s detail: `{ credits, packs }`.
+fn buy_detail(buy: &Buy) -> JsValue {
+    let packs: js_sys::Array = buy.packs().map(JsValue::from).collect();
+    object(&[
+        ("credits", (buy.credits as f64).into()),
+        ("packs", packs.into()),
+    ])
 }
 
 /// `{ state, balance }`, `balance` being `null` unless one is shown.
 fn balance_detail((phase, balance): (BalancePhase, Option<u64>)) -> JsValue {
-    let detail = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&detail, &"state".into(), &phase.as_str().into());
     let balance = balance.map_or(JsValue::NULL, |b| JsValue::from(b as f64));
-    let _ = js_sys::Reflect::set(&detail, &"balance".into(), &balance);
-    detail.into()
+    object(&[("state", phase.as_str().into()), ("balance", balance)])
 }
 
 impl Handle {
@@ -211,8 +255,8 @@ impl Handle {
                 }
             }
             let host_events = send_wrapper::SendWrapper::new(host.clone());
-            let buy = Callback::new(move |credits: u64| {
-                dispatch_cancelable(&host_events, "credits-buy", &buy_detail(credits), true)
+            let buy = Callback::new(move |buy: Buy| {
+                dispatch_cancelable(&host_events, "credits-buy", &buy_detail(&buy), true)
             });
             c.provide(catalog::seed(), buy);
             c
@@ -231,6 +275,11 @@ impl Handle {
             .owner
             .with(|| report_changes(&handle.host, handle.controls));
         handle
+    }
+
+    /// The first element of the view that matches `selector`.
+    fn find(&self, selector: &str) -> Option<web_sys::Element> {
+        self.mount_point.query_selector(selector).ok().flatten()
     }
 
     /// Mounts a view of the state in the current locale; dropping the result unmounts it.

@@ -107,6 +107,27 @@ impl Locale {
         })
     }
 
+    /// An amount of money: `€8.99`, `8,99 €`; with no currency, a number with two decimals.
+    /// Built per call: only the pack advice shows money, once per change.
+    pub fn money(&self, amount: f64, currency: Option<&str>) -> String {
+        let o = Object::new();
+        let set = |k: &str, v: &JsValue| {
+            let _ = Reflect::set(&o, &JsValue::from(k), v);
+        };
+        match currency {
+            Some(c) => {
+                set("style", &"currency".into());
+                set("currency", &c.into());
+            }
+            None => {
+                set("minimumFractionDigits", &2.into());
+                set("maximumFractionDigits", &2.into());
+            }
+        }
+        let format = Intl::NumberFormat::new(&Array::of1(&JsValue::from(self.0)), &o).format();
+        call_text(&format, &JsValue::from(amount))
+    }
+
     fn with<T>(&self, use_it: impl FnOnce(&Formatters) -> T) -> T {
         thread_local! {
             // Building an Intl formatter costs far more than using one; a page has a locale or two.

@@ -6,6 +6,7 @@
 //! element to the page.
 
 pub mod balance;
+pub mod buyer;
 pub mod catalog;
 pub mod components;
 pub mod element;
@@ -14,6 +15,7 @@ pub mod js_value;
 pub mod messages;
 pub mod split;
 pub mod state;
+pub mod usage;
 
 pub use components::Widget;
 

@@ -17,25 +17,9 @@ pub struct Messages {
     pub balance_region: &'static str,
     pub balance_idle: &'static str,
     pub balance_loading: &'static str,
-    pub sign_in: &'static str,
     /// `{0}`: why, from the `failure_*` texts.
     pub balance_error: &'static str,
     pub retry: &'static str,
-    pub your_balance: &'static str,
-    /// `{0}` date, `{1}` time, `{2}` why.
-    pub balance_stale: &'static str,
-    pub history: &'static str,
-    /// `{0}` used, `{1}` of how many, `{2}` renewal date.
-    pub plan_usage: &'static str,
-    /// `{0}` plan name, `{1}` credits used.
-    pub plan_usage_label: &'static str,
-
-    pub failure_network: &'static str,
-    pub failure_timeout: &'static str,
-    pub failure_rate_limited: &'static str,
-    /// `{0}`: the HTTP status.
-    pub failure_status: &'static str,
-    pub failure_bad_answer: &'static str,
     pub failure_unavailable: &'static str,
 
     pub filter_label: &'static str,
@@ -63,22 +47,10 @@ pub struct Messages {
     pub total: &'static str,
     /// `{0}`: credits, with their noun.
     pub monthly: &'static str,
-    /// `{0}`: how long, from `lasts_*`; `{1}`: the date.
-    pub runway: &'static str,
-    /// `{0}`: a number of days.
-    pub lasts_days: Forms,
-    /// `{0}`: a number of weeks.
-    pub lasts_weeks: Forms,
-    /// `{0}`: a number of months.
-    pub lasts_months: Forms,
-    pub runway_none: &'static str,
     pub no_total: &'static str,
     pub clear_plan: &'static str,
-    /// `{0}`: a number of credits.
-    pub left_after_plan: Forms,
-    /// `{0}`: a number of credits.
-    pub need_more: Forms,
-    pub buy_credits: &'static str,
+    /// The "What can I still make?" disclosure, in the first download.
+    pub can_make_title: &'static str,
 
     /// `{0}`: a number.
     pub credits: Forms,
@@ -98,20 +70,9 @@ pub static EN: Messages = Messages {
     balance_region: "Credit balance",
     balance_idle: "Sign in to the Studio to compare this plan with your balance.",
     balance_loading: "Checking your balance…",
-    sign_in: "Sign in to see your balance",
     balance_error: "Your balance couldn't be loaded. {0}.",
     retry: "Retry",
-    your_balance: "Your balance",
-    balance_stale: "As of {0}, {1}. Couldn't refresh: {2}. ",
-    history: "History in Account Center",
-    plan_usage: "{0} of {1} plan credits used · renews {2}",
-    plan_usage_label: "{0} plan: {1}",
 
-    failure_network: "Couldn't reach the account service",
-    failure_timeout: "The account service didn't answer within 10 seconds",
-    failure_rate_limited: "The account service is busy; try again in a minute",
-    failure_status: "The account service had a problem (HTTP {0})",
-    failure_bad_answer: "The account service sent an answer that couldn't be read",
     failure_unavailable: "This part of the widget couldn't be downloaded",
 
     filter_label: "Filter features and models",
@@ -131,22 +92,150 @@ pub static EN: Messages = Messages {
 
     total: "Total",
     monthly: "Includes {0} every month (a month is a twelfth of a year).",
-    runway: "At this rate your balance lasts {0} (until {1}).",
-    lasts_days: ["{0} day", "{0} days"],
-    lasts_weeks: ["about {0} week", "about {0} weeks"],
-    lasts_months: ["about {0} month", "about {0} months"],
-    runway_none: "Your balance doesn't cover this plan's one-off generations.",
     no_total: "—",
     clear_plan: "Clear plan",
+    can_make_title: "What can I still make?",
+
+    credits: ["{0} credit", "{0} credits"],
+    credit_unit: ["credit", "credits"],
+};
+
+/// The texts of the parts that load as chunks, one struct per chunk, kept apart from
+/// [`Messages`] so that each travels with its chunk: a download holds only the words it shows.
+/// These are the balance panel's (`crate::balance`, `crate::usage`).
+pub struct BalanceMessages {
+    pub sign_in: &'static str,
+    pub your_balance: &'static str,
+    /// `{0}` date, `{1}` time, `{2}` why.
+    pub balance_stale: &'static str,
+    pub history: &'static str,
+    /// `{0}` used, `{1}` of how many, `{2}` renewal date.
+    pub plan_usage: &'static str,
+    /// `{0}` plan name, `{1}` credits used.
+    pub plan_usage_label: &'static str,
+
+    pub failure_network: &'static str,
+    pub failure_timeout: &'static str,
+    pub failure_rate_limited: &'static str,
+    /// `{0}`: the HTTP status.
+    pub failure_status: &'static str,
+    pub failure_bad_answer: &'static str,
+
+    pub from_usage: &'static str,
+    /// `{0}` first day, `{1}` last day.
+    pub from_usage_done: &'static str,
+    /// `{0}`: the ids, comma separated.
+    pub from_usage_skipped: &'static str,
+    /// `{0}`: why, from the `failure_*` texts.
+    pub from_usage_error: &'static str,
+    pub from_usage_too_large: &'static str,
+    pub undo: &'static str,
+}
+
+/// The texts of the buyer's panels (`crate::buyer`), which load as a chunk of their own.
+pub struct BuyerMessages {
+    pub runway_none: &'static str,
+    /// `{0}`: a number of months.
+    pub lasts_months: Forms,
+    /// `{0}`: a number of weeks.
+    pub lasts_weeks: Forms,
+    /// `{0}`: a number of days.
+    pub lasts_days: Forms,
+    /// `{0}`: how long, from `lasts_*`; `{1}`: the date.
+    pub runway: &'static str,
+
+    pub buy_credits: &'static str,
+    /// `{0}`: a number of credits.
+    pub need_more: Forms,
+    /// `{0}`: a number of credits.
+    pub left_after_plan: Forms,
+
+    pub cheaper_title: &'static str,
+    /// `{0}` the planned line's name, `{1}` the cheaper model, `{2}` credits saved.
+    pub hint: &'static str,
+    pub hint_quality: &'static str,
+    pub switch: &'static str,
+    /// `{0}` the planned line's name, `{1}` the cheaper model. The Switch button's name.
+    pub switch_label: &'static str,
+
+    pub budget_label: &'static str,
+    pub budget_not_a_number: &'static str,
+    /// `{0}`: the largest budget, with its noun.
+    pub budget_too_large: &'static str,
+    pub budget_empty: &'static str,
+    /// `{0}`: how many more generations.
+    pub can_make_more: &'static str,
+    pub can_make_none: &'static str,
+
+    pub packs_title: &'static str,
+    /// `{0}`: credits, with their noun.
+    pub packs_for_shortfall: &'static str,
+    /// `{0}`: credits, with their noun.
+    pub packs_for_total: &'static str,
+    /// `{0}` how many, `{1}` the pack's name, `{2}` its credits, with their noun.
+    pub pack_item: &'static str,
+    /// `{0}`: the price, formatted as money.
+    pub packs_price: &'static str,
+    pub packs_cheapest: &'static str,
+    pub packs_fewest: &'static str,
+    pub packs_too_many: &'static str,
+    pub buy_packs: &'static str,
+}
+
+/// English texts of the balance panel.
+pub static EN_BALANCE: BalanceMessages = BalanceMessages {
+    sign_in: "Sign in to see your balance",
+    your_balance: "Your balance",
+    balance_stale: "As of {0}, {1}. Couldn't refresh: {2}. ",
+    history: "History in Account Center",
+    plan_usage: "{0} of {1} plan credits used · renews {2}",
+    plan_usage_label: "{0} plan: {1}",
+    failure_network: "Couldn't reach the account service",
+    failure_timeout: "The account service didn't answer within 10 seconds",
+    failure_rate_limited: "The account service is busy; try again in a minute",
+    failure_status: "The account service had a problem (HTTP {0})",
+    failure_bad_answer: "The account service sent an answer that couldn't be read",
+    from_usage: "Start from my last 30 days",
+    from_usage_done: "Plan filled from your usage, {0} to {1}, as monthly lines.",
+    from_usage_skipped: "Not in this price list, so not priced: {0}.",
+    from_usage_error: "Your usage couldn't be loaded. {0}. Your plan is unchanged.",
+    from_usage_too_large: "Your usage is more than one plan line can hold",
+    undo: "Undo",
+};
+
+/// English texts of the buyer's panels.
+pub static EN_BUYER: BuyerMessages = BuyerMessages {
+    runway_none: "Your balance doesn't cover this plan's one-off generations.",
+    lasts_months: ["about {0} month", "about {0} months"],
+    lasts_weeks: ["about {0} week", "about {0} weeks"],
+    lasts_days: ["{0} day", "{0} days"],
+    runway: "At this rate your balance lasts {0} (until {1}).",
+    buy_credits: "Buy credits",
+    need_more: ["You need {0} more credit", "You need {0} more credits"],
     left_after_plan: [
         "{0} credit left after this plan",
         "{0} credits left after this plan",
     ],
-    need_more: ["You need {0} more credit", "You need {0} more credits"],
-    buy_credits: "Buy credits",
-
-    credits: ["{0} credit", "{0} credits"],
-    credit_unit: ["credit", "credits"],
+    cheaper_title: "Cheaper models",
+    hint: "{0}: {1} would cost {2} less for this plan.",
+    hint_quality: "Models differ in quality: compare results before you switch.",
+    switch: "Switch",
+    switch_label: "Switch {0} to {1}",
+    budget_label: "Budget in credits",
+    budget_not_a_number: "Enter a number of credits",
+    budget_too_large: "At most {0}",
+    budget_empty: "Enter a budget to see how many more of each you could make after this plan.",
+    can_make_more: "{0} more",
+    can_make_none: "Nothing more fits in this budget after this plan.",
+    packs_title: "Suggested packs",
+    packs_for_shortfall: "To cover the {0} you need:",
+    packs_for_total: "To cover this plan's {0}:",
+    pack_item: "{0} × {1} ({2})",
+    packs_price: "≈ {0}",
+    packs_cheapest: "The cheapest combination of the packs offered.",
+    packs_fewest: "The fewest packs that cover it.",
+    packs_too_many: "That is more than packs are suggested for; contact us for a quote.",
+    buy_packs: "Buy these packs",
 };
 
 /// Fills a template's numbered slots. A slot with no argument is left as written, so a
@@ -199,6 +288,17 @@ impl Text {
         Text { locale, m: &EN }
     }
 
+    /// The balance panel's texts, in this element's language. Only its chunks call this, so
+    /// the texts stay out of the first download.
+    pub fn balance(self) -> &'static BalanceMessages {
+        &EN_BALANCE
+    }
+
+    /// The buyer's panels' texts, in this element's language (called from that chunk only).
+    pub fn buyer(self) -> &'static BuyerMessages {
+        &EN_BUYER
+    }
+
     /// A number for the locale: `1,250`.
     pub fn number(self, n: u64) -> String {
         self.locale.number(n)
@@ -242,12 +342,12 @@ impl Text {
     /// weeks (until Dec 17)". Short spans in days, then weeks, then months, each rounded.
     pub fn runway(self, days: u64, now_ms: f64) -> String {
         if days == 0 {
-            return self.m.runway_none.to_owned();
+            return self.buyer().runway_none.to_owned();
         }
         let span = match days {
-            0..14 => self.plural(self.m.lasts_days, days),
-            14..60 => self.plural(self.m.lasts_weeks, (days + 3) / 7),
-            _ => self.plural(self.m.lasts_months, (days * 12 + 182) / 365),
+            0..14 => self.plural(self.buyer().lasts_days, days),
+            14..60 => self.plural(self.buyer().lasts_weeks, (days + 3) / 7),
+            _ => self.plural(self.buyer().lasts_months, (days * 12 + 182) / 365),
         };
         // Days past what a date can hold are still "a long time": no date rather than a wrong one.
         let until = now_ms + days as f64 * 86_400_000.0;
@@ -256,18 +356,18 @@ impl Text {
         } else {
             String::new()
         };
-        fill(self.m.runway, &[&span, &date])
+        fill(self.buyer().runway, &[&span, &date])
     }
 
     /// Why there is no fresh balance.
     pub fn failure(self, f: BalanceFailure) -> String {
         match f {
-            BalanceFailure::Network => self.m.failure_network.to_owned(),
-            BalanceFailure::Timeout => self.m.failure_timeout.to_owned(),
-            BalanceFailure::RateLimited => self.m.failure_rate_limited.to_owned(),
+            BalanceFailure::Network => self.balance().failure_network.to_owned(),
+            BalanceFailure::Timeout => self.balance().failure_timeout.to_owned(),
+            BalanceFailure::RateLimited => self.balance().failure_rate_limited.to_owned(),
             // A status is a code, not a quantity: no grouping.
-            BalanceFailure::Status(s) => fill(self.m.failure_status, &[&s.to_string()]),
-            BalanceFailure::BadAnswer => self.m.failure_bad_answer.to_owned(),
+            BalanceFailure::Status(s) => fill(self.balance().failure_status, &[&s.to_string()]),
+            BalanceFailure::BadAnswer => self.balance().failure_bad_answer.to_owned(),
             BalanceFailure::Unavailable => self.m.failure_unavailable.to_owned(),
         }
     }

@@ -40,6 +40,12 @@ pub struct Controls {
     /// Whether `api-base` is set: kept apart from `config` so that only its presence, not
     /// every change of the account settings, decides whether the balance panel is loaded.
     pub live: RwSignal<bool>,
+    /// The host's packs as JSON text (the `packs` attribute, or the property stringified),
+    /// read by the buyer chunk.
+    pub packs: RwSignal<Option<String>>,
+    /// The packs the pack advice suggests for the shortfall, as in [`Buy::packs`], so that the
+    /// shortfall's Buy link names them too.
+    pub advised: RwSignal<Option<String>>,
 }
 
 impl Controls {
@@ -54,6 +60,8 @@ impl Controls {
             balance: RwSignal::new(BalanceView::idle()),
             text: RwSignal::new(text),
             live: RwSignal::new(false),
+            packs: RwSignal::new(None),
+            advised: RwSignal::new(None),
         }
     }
 
@@ -74,7 +82,7 @@ impl Controls {
 
     /// Puts the components' view of this state into context. `buy` tells the host that the
     /// person is about to buy (`credits-buy`) and says whether the widget may go on.
-    pub fn provide(&self, catalog: &'static Catalog, buy: Callback<u64, bool>) {
+    pub fn provide(&self, catalog: &'static Catalog, buy: Callback<Buy, bool>) {
         let c = *self;
         provide_context(WidgetState {
             catalog,
@@ -84,6 +92,10 @@ impl Controls {
             live: c.live.read_only(),
             retry: Callback::new(move |()| c.refresh()),
             buy,
+            packs: c.packs.read_only(),
+            advised: c.advised,
+            token: c.token.read_only(),
+            config: c.config.read_only(),
         });
     }
 }
@@ -113,9 +125,45 @@ pub struct WidgetState {
     pub live: ReadSignal<bool>,
     /// Asks the account API again (Retry).
     pub retry: Callback<()>,
-    /// Before any Buy action: dispatches the cancelable `credits-buy` for this many credits;
-    /// `false` when the host cancelled it (and will run its own purchase flow).
-    pub buy: Callback<u64, bool>,
+    /// Before any Buy action: dispatches the cancelable `credits-buy`; `false` when the host
+    /// cancelled it (and will run its own purchase flow).
+    pub buy: Callback<Buy, bool>,
+    /// The host's packs as JSON text, parsed by the buyer chunk.
+    pub packs: ReadSignal<Option<String>>,
+    /// The packs the pack advice suggests for the shortfall (written by the pack advice).
+    pub advised: RwSignal<Option<String>>,
+    /// The bearer token, for the account API's other requests (usage).
+    pub token: ReadSignal<Option<String>>,
+    /// The account API's settings, for its other requests (usage).
+    pub config: ReadSignal<AccountConfig>,
+}
+
+/// What a Buy action is for: `credits-buy`'s detail.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Buy {
+    /// What the person needs: the shortfall, or the whole total when signed out.
+    pub credits: u64,
+    /// The advised pack ids, in the host's order, repeated when bought more than once, each
+    /// ended by a newline (which a pack id can't contain). Text rather than a list, so the
+    /// first download shares the code of the other optional-text signals.
+    pub packs: Option<String>,
+}
+
+impl Buy {
+    /// Joins pack ids the way [`Buy::packs`] holds them; `None` for none.
+    pub fn join<'a>(ids: impl IntoIterator<Item = &'a str>) -> Option<String> {
+        let mut out = String::new();
+        for id in ids {
+            out.push_str(id);
+            out.push('\n');
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
+    /// The pack ids.
+    pub fn packs(&self) -> impl Iterator<Item = &str> {
+        self.packs.as_deref().unwrap_or("").lines()
+    }
 }
 
 /// The current element's state. Components are only ever rendered under an element (or a test)

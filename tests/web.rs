@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::tick;
-use vidmud_credits::balance::api::{fetch_balance, ApiError, BalanceRequest, Outcome};
+use vidmud_credits::balance::api::{fetch_balance, ApiError, ApiRequest, Outcome};
 use vidmud_credits::components::Widget;
 use vidmud_credits::intl::Locale;
 use vidmud_credits::messages::Text;
@@ -37,6 +37,11 @@ fn find(root: &Element, selector: &str) -> Element {
 }
 
 fn type_into(input: &HtmlInputElement, text: &str) {
+    // As a person would, focus first: that is what loads the buyer's panels.
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    let focus = web_sys::CustomEvent::new_with_event_init_dict("focusin", &init).unwrap();
+    input.dispatch_event(&focus).unwrap();
     input.set_value(text);
     input.dispatch_event(&Event::new("input").unwrap()).unwrap();
 }
@@ -236,9 +241,9 @@ fn blob_url(body: &str) -> String {
     web_sys::Url::create_object_url_with_blob(&blob).unwrap()
 }
 
-async fn fetch(url: String) -> Outcome {
+async fn fetch(url: String) -> Outcome<vidmud_credits_core::Balance> {
     let controller = web_sys::AbortController::new().unwrap();
-    let req = BalanceRequest {
+    let req = ApiRequest {
         url,
         token: None,
         include_cookies: false,
@@ -249,7 +254,7 @@ async fn fetch(url: String) -> Outcome {
 #[wasm_bindgen_test]
 async fn client_reads_a_good_answer() {
     let url = blob_url(r#"{"balance": 1600, "updated_at": "2026-11-25T14:05:00Z", "unknown": 1}"#);
-    assert_eq!(fetch(url).await, Outcome::Balance(good_balance(1600)));
+    assert_eq!(fetch(url).await, Outcome::Answer(good_balance(1600)));
 }
 
 #[wasm_bindgen_test]
@@ -284,7 +289,7 @@ async fn client_reads_no_more_than_a_mebibyte() {
     assert!(fits.len() <= MAX_BODY);
     assert_eq!(
         fetch(blob_url(&fits)).await,
-        Outcome::Balance(good_balance(1600))
+        Outcome::Answer(good_balance(1600))
     );
     let over = answer(MAX_BODY);
     assert!(over.len() > MAX_BODY);
@@ -301,7 +306,7 @@ async fn client_reports_network_failure_and_cancellation() {
     assert_eq!(got, Outcome::Failed(ApiError::Network));
     let controller = web_sys::AbortController::new().unwrap();
     controller.abort();
-    let req = BalanceRequest {
+    let req = ApiRequest {
         url: blob_url("{}"),
         token: Some("secret".into()),
         include_cookies: true,

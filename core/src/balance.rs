@@ -4,7 +4,7 @@
 //! is right; anything else becomes an error, never a number.
 
 use serde::de::{self, Deserializer, Visitor};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::time::parse_rfc3339;
 
@@ -17,8 +17,9 @@ pub const MAX_RETRY_AFTER_SECS: u32 = 60;
 
 /// A count of credits on the wire: a JSON number whose value is a whole number from 0 to
 /// 2^53 − 1. `5.0` is 5 (JSON does not tell the two apart); `5.5`, `-1`, `"5"` and `2^53` are
-/// refused. The same rule holds whichever JSON parser produced the value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// refused. The same rule holds whichever JSON parser produced the value. Written as the plain
+/// number (the reference server shares the wire types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Count(pub u64);
 
 impl<'de> Deserialize<'de> for Count {
@@ -161,6 +162,18 @@ pub enum AnswerError {
     BadTime(&'static str),
     #[error("the answer's plan has no name")]
     PlanWithoutName,
+    /// Usage: `from` is after `to`.
+    #[error("the answer's from is after its to")]
+    TimesOutOfOrder,
+    /// Usage: a line's id is empty or only spaces.
+    #[error("the answer has a usage line without an id")]
+    LineWithoutId,
+    /// Usage: more than 1,000 lines.
+    #[error("the answer has more than 1,000 usage lines")]
+    TooManyLines,
+    /// Usage: the lines of one id add up to more than 2^53 − 1.
+    #[error("the answer's counts for one id add up to more than 2^53 - 1")]
+    CountTooLarge,
 }
 
 impl BalanceWire {

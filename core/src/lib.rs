@@ -8,17 +8,25 @@
 pub mod balance;
 pub mod can_make;
 pub mod catalog;
+pub mod hints;
+pub mod json;
+pub mod packs;
 pub mod period;
 pub mod plan;
 pub mod quantity;
 pub mod time;
 pub mod url;
+pub mod usage;
 
 pub use balance::{
     AfterPlan, AnswerError, Balance, BalanceFailure, BalancePhase, BalanceView, PlanUsage,
 };
 pub use can_make::can_make;
 pub use catalog::{Catalog, CatalogError, Entry, Visible};
+pub use hints::{cheaper_models, Hint};
+pub use json::Json;
+pub use packs::{advise, parse_packs, Advice, Pack, Packs, Price};
 pub use period::{runway_days, Period};
 pub use plan::{Plan, PlanError, Quote, QuoteLine, Totals};
 pub use quantity::{parse_quantity, parse_whole, QuantityError, MAX_QUANTITY};
+pub use usage::{plan_from_usage, FromUsage, Usage, UsageWire};

@@ -26,6 +26,8 @@ pub enum PlanError {
     OutOfRange(u64),
     #[error("the plan's total is too large to compute exactly")]
     TooLarge,
+    #[error("the two lines happen at different periods")]
+    PeriodsDiffer,
 }
 
 /// One priced line of a quote. `credits` is what the line costs once, or per month for a

@@ -30,6 +30,9 @@ pub fn parse_quantity(raw: &str, bad_input: bool) -> Result<u32, QuantityError> 
 
 /// Reads a whole number from 0 to `max` (at most 2^53 − 1) with the rules of
 /// [`parse_quantity`]; empty is 0.
+// Inlined: the widget's first download calls it only through `parse_quantity`, and a chunk's
+// own copy keeps it from being shared (and kept whole) in that download.
+#[inline(always)]
 pub fn parse_whole(raw: &str, bad_input: bool, max: u64) -> Result<u64, QuantityError> {
     if bad_input {
         return Err(QuantityError::NotANumber);

@@ -1,5 +1,5 @@
-//! The few URLs the widget builds or follows: the balance endpoint, and links from host
-//! attributes, which must never run script.
+//! The few URLs the widget builds or follows: the balance and usage endpoints, and links from
+//! host attributes, which must never run script.
 
 /// `{api-base}/v1/credits/balance`, with any trailing slashes of the base dropped. `None` when the
 /// base is blank, which means "no account API": the widget makes no request at all.
@@ -9,6 +9,16 @@ pub fn balance_url(api_base: &str) -> Option<String> {
         return None;
     }
     Some(format!("{base}/v1/credits/balance"))
+}
+
+/// `{api-base}/v1/credits/usage?days={days}`, with the base trimmed as for [`balance_url`];
+/// `None` when the base is blank.
+pub fn usage_url(api_base: &str, days: u32) -> Option<String> {
+    let base = api_base.trim().trim_end_matches('/');
+    if base.is_empty() {
+        return None;
+    }
+    Some(format!("{base}/v1/credits/usage?days={days}"))
 }
 
 /// A host-supplied link, kept only if following it cannot run script: http(s) URLs and
@@ -29,8 +39,9 @@ pub fn safe_href(href: &str) -> Option<&str> {
     }
 }
 
-/// The pricing link with `credits=<n>` added to its query, keeping any fragment last.
-pub fn buy_url(pricing_url: &str, credits: u64) -> Option<String> {
+/// The pricing link with `credits=<n>` added to its query, and `packs=<id>,<id>` when packs
+/// are advised (each id percent-encoded, the commas not), keeping any fragment last.
+pub fn buy_url(pricing_url: &str, credits: u64, packs: &[&str]) -> Option<String> {
     let href = safe_href(pricing_url)?;
     let (before, fragment) = match href.find('#') {
         Some(i) => href.split_at(i),
@@ -43,7 +54,31 @@ pub fn buy_url(pricing_url: &str, credits: u64) -> Option<String> {
     } else {
         "&"
     };
-    Some(format!("{before}{joiner}credits={credits}{fragment}"))
+    let mut url = format!("{before}{joiner}credits={credits}");
+    if !packs.is_empty() {
+        url.push_str("&packs=");
+        for (i, id) in packs.iter().enumerate() {
+            if i > 0 {
+                url.push(',');
+            }
+            encode_into(&mut url, id);
+        }
+    }
+    url.push_str(fragment);
+    Some(url)
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+fn encode_into(out: &mut String, text: &str) {
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(b >> 4)]));
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(b & 15)]));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -68,6 +103,24 @@ mod tests {
     }
 
     #[test]
+    fn builds_the_usage_url() {
+        assert_eq!(
+            usage_url("https://api.vidmud.test", 30).as_deref(),
+            Some("https://api.vidmud.test/v1/credits/usage?days=30")
+        );
+        assert_eq!(
+            usage_url(" http://127.0.0.1:8787// ", 7).as_deref(),
+            Some("http://127.0.0.1:8787/v1/credits/usage?days=7")
+        );
+        assert_eq!(
+            usage_url("/account/", 30).as_deref(),
+            Some("/account/v1/credits/usage?days=30")
+        );
+        assert_eq!(usage_url("", 30), None);
+        assert_eq!(usage_url(" / ", 30), None);
+    }
+
+    #[test]
     fn only_safe_links_pass() {
         assert_eq!(
             safe_href("https://vidmud.test/pricing"),
@@ -84,21 +137,26 @@ mod tests {
     #[test]
     fn adds_credits_to_the_pricing_link() {
         assert_eq!(
-            buy_url("https://v.test/pricing", 450).as_deref(),
+            buy_url("https://v.test/pricing", 450, &[]).as_deref(),
             Some("https://v.test/pricing?credits=450")
         );
         assert_eq!(
-            buy_url("/pricing?plan=pro", 1).as_deref(),
+            buy_url("/pricing?plan=pro", 1, &[]).as_deref(),
             Some("/pricing?plan=pro&credits=1")
         );
         assert_eq!(
-            buy_url("/pricing?", 1).as_deref(),
+            buy_url("/pricing?", 1, &[]).as_deref(),
             Some("/pricing?credits=1")
         );
         assert_eq!(
-            buy_url("/pricing#buy", 2).as_deref(),
+            buy_url("/pricing#buy", 2, &[]).as_deref(),
             Some("/pricing?credits=2#buy")
         );
-        assert_eq!(buy_url("javascript:x", 2), None);
+        assert_eq!(buy_url("javascript:x", 2, &[]), None);
+        let packs = ["pro", "pro", "a b&c"];
+        assert_eq!(
+            buy_url("/pricing#buy", 900, &packs).as_deref(),
+            Some("/pricing?credits=900&packs=pro,pro,a%20b%26c#buy")
+        );
     }
 }

@@ -1,9 +1,12 @@
-//! The reference Vidmud account API: `GET /v1/credits/balance` as `docs/account-api.md`
-//! specifies it, with switchable scenarios for development and tests.
+//! The reference Vidmud account API: `GET /v1/credits/balance` and
+//! `GET /v1/credits/usage?days=N` as `docs/account-api.md` specifies them, with switchable
+//! scenarios for development and tests (see [`Scenario`]; both endpoints follow the same one,
+//! with the same sign-in, CORS, status and `Retry-After` behaviour).
 //!
 //! Control endpoints (development only, never part of the contract):
-//! `PUT /__scenario/{name}` switches scenario; `GET /__requests` lists the balance requests
-//! received (method, path, query, Authorization, Cookie, Origin); `DELETE /__requests` clears it.
+//! `PUT /__scenario/{name}` switches scenario; `GET /__requests` lists the balance and usage
+//! requests received (method, path, query, Authorization, Cookie, Origin); `DELETE /__requests`
+//! clears it.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -20,13 +23,16 @@ use axum::routing::{any, put};
 use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::json;
+use vidmud_credits_core::balance::Count;
+use vidmud_credits_core::usage::{UsageLineWire, UsageWire};
 
 /// The bearer token the demo signs in with.
 pub const DEMO_TOKEN: &str = "vidmud-demo-token";
 /// A session cookie that also counts as signed in (for hosts that use cookies).
 pub const DEMO_COOKIE: &str = "vidmud_session=demo";
 
-/// What the balance endpoint does.
+/// What the endpoints do. Every scenario applies to the balance and the usage alike: the bad
+/// answers are the usage's own bad answers of the same kind (see [`usage_body`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scenario {
     /// 200, a balance without a plan.
@@ -51,12 +57,14 @@ pub enum Scenario {
     WrongShape,
     /// 200 with a negative balance.
     Negative,
-    /// 429 with `Retry-After: 1` for the first two requests, then as `Plan`.
+    /// 429 with `Retry-After: 1` for the first two requests to each endpoint, then as `Plan`.
     RateLimited,
+    /// The balance as `Plan`; the usage 200 with JSON that does not parse.
+    UsageBad,
 }
 
 impl Scenario {
-    pub const ALL: [(&'static str, Scenario); 12] = [
+    pub const ALL: [(&'static str, Scenario); 13] = [
         ("ok", Scenario::Ok),
         ("plan", Scenario::Plan),
         ("low", Scenario::Low),
@@ -69,6 +77,7 @@ impl Scenario {
         ("wrong-shape", Scenario::WrongShape),
         ("negative", Scenario::Negative),
         ("rate-limited", Scenario::RateLimited),
+        ("usage-bad", Scenario::UsageBad),
     ];
 
     pub fn parse(name: &str) -> Option<Scenario> {
@@ -79,7 +88,7 @@ impl Scenario {
     }
 }
 
-/// One request the balance endpoint saw.
+/// One request an endpoint of the contract saw.
 #[derive(Debug, Clone, Serialize)]
 pub struct Seen {
     pub method: String,
@@ -92,10 +101,18 @@ pub struct Seen {
     pub at_ms: u128,
 }
 
+/// The contract's endpoints. They share everything but their answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Endpoint {
+    Balance,
+    Usage,
+}
+
 #[derive(Debug)]
 struct Inner {
     scenario: Scenario,
-    rate_limited_so_far: u32,
+    /// `429`s sent so far in `rate-limited`, per endpoint (balance, usage).
+    rate_limited_so_far: [u32; 2],
     seen: Vec<Seen>,
 }
 
@@ -112,7 +129,7 @@ impl AppState {
         AppState {
             inner: Arc::new(Mutex::new(Inner {
                 scenario,
-                rate_limited_so_far: 0,
+                rate_limited_so_far: [0; 2],
                 seen: Vec::new(),
             })),
             allow_origins: Arc::new(allow_origins),
@@ -129,12 +146,29 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/v1/credits/balance", any(balance))
+        .route("/v1/credits/usage", any(usage))
         .route("/__scenario/{name}", put(set_scenario))
         .route("/__requests", any(requests))
         .with_state(state)
 }
 
 pub const PLAN_BODY_BALANCE: u64 = 1250;
+
+/// When every answer was computed: the balance's `updated_at` and the usage's `to`.
+pub const ANSWERED_AT: &str = "2026-11-25T14:05:00Z";
+
+/// The usage period the widget asks for, and the range of `days` the server accepts.
+pub const DEFAULT_USAGE_DAYS: u32 = 30;
+pub const MAX_USAGE_DAYS: u32 = 366;
+
+/// The demo account's usage over 30 days. `video/veo-3` is not in the catalog, so the widget
+/// lists it as skipped.
+pub const DEMO_USAGE_30_DAYS: [(&str, u64); 4] = [
+    ("text-to-image/flux-dev", 120),
+    ("ai-expand", 14),
+    ("image-to-image/nano-banana", 9),
+    ("video/veo-3", 4),
+];
 
 fn header_str(h: &HeaderMap, name: HeaderName) -> Option<String> {
     h.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
@@ -170,9 +204,30 @@ async fn balance(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
+    endpoint(&state, Endpoint::Balance, method, &uri, &headers).await
+}
+
+async fn usage(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    endpoint(&state, Endpoint::Usage, method, &uri, &headers).await
+}
+
+/// What both endpoints share: the preflight, the request log, the rate limit, sign-in, CORS
+/// and `Cache-Control`. Only the signed-in answer differs.
+async fn endpoint(
+    state: &AppState,
+    which: Endpoint,
+    method: Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+) -> Response {
     if method == Method::OPTIONS {
         let mut r = StatusCode::NO_CONTENT.into_response();
-        cors(&state, &headers, &mut r);
+        cors(state, headers, &mut r);
         let h = r.headers_mut();
         h.insert(
             header::ACCESS_CONTROL_ALLOW_METHODS,
@@ -188,8 +243,8 @@ async fn balance(
         );
         return r;
     }
-    let authorization = header_str(&headers, header::AUTHORIZATION);
-    let cookie = header_str(&headers, header::COOKIE);
+    let authorization = header_str(headers, header::AUTHORIZATION);
+    let cookie = header_str(headers, header::COOKIE);
     let scenario = {
         let mut inner = state.lock();
         inner.seen.push(Seen {
@@ -198,18 +253,17 @@ async fn balance(
             query: uri.query().map(str::to_owned),
             authorization: authorization.clone(),
             cookie: cookie.clone(),
-            origin: header_str(&headers, header::ORIGIN),
+            origin: header_str(headers, header::ORIGIN),
             at_ms: state.started.elapsed().as_millis(),
         });
         // Only GETs count against the limit: a stray POST must not use up the 429s.
-        if method == Method::GET
-            && inner.scenario == Scenario::RateLimited
-            && inner.rate_limited_so_far < 2
-        {
-            inner.rate_limited_so_far += 1;
+        let scenario = inner.scenario;
+        let so_far = &mut inner.rate_limited_so_far[which as usize];
+        if method == Method::GET && scenario == Scenario::RateLimited && *so_far < 2 {
+            *so_far += 1;
             None
         } else {
-            Some(inner.scenario)
+            Some(scenario)
         }
     };
     let mut response = if method != Method::GET {
@@ -225,21 +279,31 @@ async fn balance(
                 if s == Scenario::SignedOut || !signed_in {
                     StatusCode::UNAUTHORIZED.into_response()
                 } else {
-                    answer(s).await
+                    match which {
+                        Endpoint::Balance => answer(s, body(s)).await,
+                        Endpoint::Usage => match usage_days(uri.query()) {
+                            Some(days) => answer(s, usage_body(s, days)).await,
+                            None => (
+                                StatusCode::BAD_REQUEST,
+                                "days must be a whole number from 1 to 366",
+                            )
+                                .into_response(),
+                        },
+                    }
                 }
             }
         }
     };
-    cors(&state, &headers, &mut response);
+    cors(state, headers, &mut response);
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
-/// The body of a signed-in answer in each scenario.
+/// The body of a signed-in balance answer in each scenario.
 pub fn body(scenario: Scenario) -> Option<String> {
-    let updated_at = "2026-11-25T14:05:00Z";
+    let updated_at = ANSWERED_AT;
     let plan = json!({
         "name": "Creator",
         "period_credits": 2000,
@@ -248,7 +312,11 @@ pub fn body(scenario: Scenario) -> Option<String> {
     });
     let v = match scenario {
         Scenario::Ok => json!({ "balance": 1600, "updated_at": updated_at, "currency": "credits" }),
-        Scenario::Plan | Scenario::RateLimited | Scenario::Slow | Scenario::StalledBody => {
+        Scenario::Plan
+        | Scenario::RateLimited
+        | Scenario::Slow
+        | Scenario::StalledBody
+        | Scenario::UsageBad => {
             json!({ "balance": PLAN_BODY_BALANCE, "updated_at": updated_at, "plan": plan })
         }
         Scenario::Low => json!({ "balance": 100, "updated_at": updated_at }),
@@ -263,7 +331,90 @@ pub fn body(scenario: Scenario) -> Option<String> {
     Some(v.to_string())
 }
 
-async fn answer(s: Scenario) -> Response {
+/// `days` from a usage query: absent is [`DEFAULT_USAGE_DAYS`]; otherwise one whole number
+/// from 1 to [`MAX_USAGE_DAYS`], in plain digits. Anything else (`None`) is a `400`. Other
+/// parameters are ignored.
+pub fn usage_days(query: Option<&str>) -> Option<u32> {
+    let mut days = None;
+    for pair in query.unwrap_or("").split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if key != "days" {
+            continue;
+        }
+        if days.is_some() || value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        days = Some(value.parse::<u32>().ok()?);
+    }
+    Some(days.unwrap_or(DEFAULT_USAGE_DAYS)).filter(|d| (1..=MAX_USAGE_DAYS).contains(d))
+}
+
+/// The demo account's usage over the `days` before [`ANSWERED_AT`]: the 30-day counts scaled to
+/// `days` (rounded to the nearest whole number).
+pub fn demo_usage(days: u32) -> UsageWire {
+    UsageWire {
+        from: days_before_answer(days),
+        to: ANSWERED_AT.to_owned(),
+        lines: DEMO_USAGE_30_DAYS
+            .iter()
+            .map(|(id, count)| UsageLineWire {
+                id: (*id).to_owned(),
+                count: Count((count * u64::from(days) + 15) / 30),
+            })
+            .collect(),
+    }
+}
+
+/// [`ANSWERED_AT`] minus whole days, in the same RFC 3339 form.
+fn days_before_answer(days: u32) -> String {
+    // Days since 1970-01-01 of 2026-11-25, then back to a civil date (Howard Hinnant's
+    // algorithm; the core only reads dates).
+    const ANSWERED_DAY: i64 = 20_782;
+    let z = ANSWERED_DAY - i64::from(days) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T14:05:00Z")
+}
+
+/// The body of a signed-in usage answer in each scenario: the demo usage where the balance is
+/// good, and a bad usage answer of the same kind where the balance's is bad.
+pub fn usage_body(scenario: Scenario, days: u32) -> Option<String> {
+    let good = || serde_json::to_string(&demo_usage(days)).expect("the wire types serialize");
+    let changed = |change: fn(&mut serde_json::Value)| {
+        let mut v = serde_json::to_value(demo_usage(days)).expect("the wire types serialize");
+        change(&mut v);
+        Some(v.to_string())
+    };
+    match scenario {
+        Scenario::Ok
+        | Scenario::Plan
+        | Scenario::Low
+        | Scenario::RateLimited
+        | Scenario::Slow
+        | Scenario::StalledBody => Some(good()),
+        Scenario::Huge => changed(|v| v["pad"] = json!("x".repeat(30 << 20))),
+        Scenario::WrongShape => changed(|v| v["lines"][0]["count"] = json!("120")),
+        Scenario::Negative => changed(|v| v["lines"][0]["count"] = json!(-4)),
+        Scenario::Malformed => body(scenario),
+        // Cut off after the first line, as a connection dropped by a proxy might leave it.
+        Scenario::UsageBad => {
+            let text = good();
+            let cut = text.find("},").map_or(text.len() / 2, |i| i + 2);
+            Some(text[..cut].to_owned())
+        }
+        Scenario::SignedOut | Scenario::ServerError => None,
+    }
+}
+
+/// The signed-in answer in scenario `s`, with `body` (the endpoint's body for `s`) where there is
+/// one.
+async fn answer(s: Scenario, body: Option<String>) -> Response {
     match s {
         Scenario::ServerError => (StatusCode::SERVICE_UNAVAILABLE, "unavailable").into_response(),
         Scenario::SignedOut => StatusCode::UNAUTHORIZED.into_response(),
@@ -271,8 +422,8 @@ async fn answer(s: Scenario) -> Response {
             if s == Scenario::Slow {
                 tokio::time::sleep(Duration::from_secs(15)).await;
             }
+            let body = body.unwrap_or_default();
             if s == Scenario::StalledBody {
-                let body = body(s).unwrap_or_default();
                 let (head, tail) = body.split_at(body.len() / 2);
                 let (head, tail) = (Bytes::from(head.to_owned()), Bytes::from(tail.to_owned()));
                 let first = futures_util::stream::once(async move { Ok::<_, Infallible>(head) });
@@ -293,7 +444,6 @@ async fn answer(s: Scenario) -> Response {
             } else {
                 "application/json"
             };
-            let body = body(s).unwrap_or_default();
             (StatusCode::OK, [(header::CONTENT_TYPE, content_type)], body).into_response()
         }
     }
@@ -304,7 +454,7 @@ async fn set_scenario(State(state): State<AppState>, Path(name): Path<String>) -
         Some(s) => {
             let mut inner = state.lock();
             inner.scenario = s;
-            inner.rate_limited_so_far = 0;
+            inner.rate_limited_so_far = [0; 2];
             StatusCode::NO_CONTENT.into_response()
         }
         None => (StatusCode::NOT_FOUND, format!("no scenario {name:?}")).into_response(),

@@ -5,10 +5,14 @@ use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use vidmud_account_api::{app, AppState, Scenario, DEMO_COOKIE, DEMO_TOKEN};
+use vidmud_account_api::{app, usage_days, AppState, Scenario, DEMO_COOKIE, DEMO_TOKEN};
 use vidmud_credits_core::balance::parse_balance_json;
+use vidmud_credits_core::catalog::SEED_JSON;
+use vidmud_credits_core::usage::{parse_usage_json, plan_from_usage};
+use vidmud_credits_core::{AnswerError, Catalog, Period};
 
 const BALANCE: &str = "/v1/credits/balance";
+const USAGE: &str = "/v1/credits/usage?days=30";
 const ALLOWED_ORIGIN: &str = "http://127.0.0.1:8080";
 
 /// Starts a server in `scenario` on 127.0.0.1 and returns its address.
@@ -394,6 +398,293 @@ async fn slow_does_not_answer_within_a_second() {
         "slow answered within 1 s: {:?}",
         outcome.ok()
     );
+}
+
+async fn get_usage(addr: SocketAddr) -> Reply {
+    send(addr, "GET", USAGE, &[("Authorization", &bearer())]).await
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+#[tokio::test]
+async fn usage_answers_the_demo_usage_when_signed_in() {
+    let catalog = Catalog::from_json(SEED_JSON).expect("the seed catalog");
+    for scenario in [
+        Scenario::Ok,
+        Scenario::Plan,
+        Scenario::Low,
+        Scenario::UsageBad,
+    ] {
+        let addr = start(scenario).await;
+        let r = get_usage(addr).await;
+        if scenario == Scenario::UsageBad {
+            assert_eq!(r.status, 200, "{r:?}");
+            assert_eq!(
+                parse_usage_json(&r.body),
+                Err(AnswerError::NotJson),
+                "{r:?}"
+            );
+            continue;
+        }
+        assert_eq!(r.status, 200, "{scenario:?}: {r:?}");
+        let content_type = r.header("content-type").expect("content-type");
+        assert!(
+            content_type.starts_with("application/json"),
+            "{content_type:?}"
+        );
+        assert_eq!(r.header("cache-control"), Some("no-store"), "{scenario:?}");
+        let usage = parse_usage_json(&r.body)
+            .unwrap_or_else(|e| panic!("{scenario:?}: body {:?} refused: {e}", r.body));
+        assert_eq!(usage.to_ms - usage.from_ms, 30 * DAY_MS, "{scenario:?}");
+        let balance = parse_balance_json(&get_balance(addr).await.body).expect("a balance");
+        assert_eq!(
+            usage.to_ms, balance.updated_at_ms,
+            "answered at the same time"
+        );
+        let ids: Vec<&str> = usage.lines.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "text-to-image/flux-dev",
+                "ai-expand",
+                "image-to-image/nano-banana",
+                "video/veo-3"
+            ]
+        );
+        let got = plan_from_usage(&catalog, &usage).expect("a plan");
+        assert_eq!(
+            got.skipped,
+            ["video/veo-3"],
+            "one id the catalog doesn't know"
+        );
+        let quote = got.plan.quote(&catalog).expect("a quote");
+        assert_eq!(quote.lines.len(), 3);
+        assert!(quote.lines.iter().all(|l| l.period == Period::Month));
+        assert_eq!((quote.once, quote.monthly), (0, 120 + 14 * 4 + 9 * 3));
+
+        let r = send(addr, "GET", "/v1/credits/usage", &[("Cookie", DEMO_COOKIE)]).await;
+        assert_eq!(r.status, 200, "cookie and no days: {r:?}");
+        assert_eq!(parse_usage_json(&r.body), Ok(usage), "days defaults to 30");
+    }
+
+    let addr = start(Scenario::Plan).await;
+    let r = send(
+        addr,
+        "GET",
+        "/v1/credits/usage?days=7&fresh=1",
+        &[("Authorization", &bearer())],
+    )
+    .await;
+    assert_eq!(r.status, 200, "{r:?}");
+    let week = parse_usage_json(&r.body).expect("a week's usage");
+    assert_eq!(week.to_ms - week.from_ms, 7 * DAY_MS);
+    assert_eq!(week.lines[0], ("text-to-image/flux-dev".to_owned(), 28));
+    let r = send(
+        addr,
+        "GET",
+        "/v1/credits/usage?days=366",
+        &[("Authorization", &bearer())],
+    )
+    .await;
+    let year = parse_usage_json(&r.body).expect("a leap year's usage");
+    assert_eq!(year.to_ms - year.from_ms, 366 * DAY_MS);
+}
+
+#[tokio::test]
+async fn usage_is_401_when_signed_out_and_follows_the_error_scenarios() {
+    let addr = start(Scenario::Plan).await;
+    for headers in [
+        vec![],
+        vec![("Authorization", "Bearer not-the-demo-token")],
+        vec![("Cookie", "vidmud_session=other")],
+    ] {
+        let r = send(addr, "GET", USAGE, &headers).await;
+        assert_eq!(r.status, 401, "{headers:?}: {r:?}");
+        assert_eq!(r.header("cache-control"), Some("no-store"));
+    }
+    // Sign-in is checked before the query.
+    let r = send(addr, "GET", "/v1/credits/usage?days=0", &[]).await;
+    assert_eq!(r.status, 401, "{r:?}");
+    let r = send(addr, "POST", USAGE, &[("Authorization", &bearer())]).await;
+    assert_eq!(r.status, 405, "{r:?}");
+
+    let addr = start(Scenario::SignedOut).await;
+    assert_eq!(get_usage(addr).await.status, 401);
+    let r = send(addr, "GET", USAGE, &[("Cookie", DEMO_COOKIE)]).await;
+    assert_eq!(r.status, 401, "{r:?}");
+
+    let addr = start(Scenario::ServerError).await;
+    let r = get_usage(addr).await;
+    assert_eq!(r.status, 503, "{r:?}");
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+
+    for scenario in [
+        Scenario::Malformed,
+        Scenario::WrongShape,
+        Scenario::Negative,
+    ] {
+        let addr = start(scenario).await;
+        let r = get_usage(addr).await;
+        assert_eq!(r.status, 200, "{scenario:?}: {r:?}");
+        assert!(
+            parse_usage_json(&r.body).is_err(),
+            "{scenario:?}: body {:?} was accepted",
+            r.body
+        );
+    }
+
+    let addr = start(Scenario::Slow).await;
+    let outcome = tokio::time::timeout(Duration::from_secs(1), get_usage(addr)).await;
+    assert!(outcome.is_err(), "slow usage answered within 1 s");
+}
+
+#[tokio::test]
+async fn usage_bad_breaks_the_usage_only() {
+    let addr = start(Scenario::UsageBad).await;
+    let r = get_balance(addr).await;
+    assert_eq!(r.status, 200, "{r:?}");
+    let balance = parse_balance_json(&r.body).expect("the balance is still good");
+    assert_eq!(balance.balance, 1250);
+    let r = get_usage(addr).await;
+    assert_eq!(r.status, 200, "{r:?}");
+    assert!(
+        r.header("content-type")
+            .is_some_and(|t| t.starts_with("application/json")),
+        "{r:?}"
+    );
+    assert!(!r.body.is_empty());
+    assert_eq!(
+        parse_usage_json(&r.body),
+        Err(AnswerError::NotJson),
+        "{r:?}"
+    );
+}
+
+#[tokio::test]
+async fn usage_days_out_of_range_is_400() {
+    let addr = start(Scenario::Plan).await;
+    for query in [
+        "days=0",
+        "days=367",
+        "days=-1",
+        "days=+5",
+        "days=1.5",
+        "days=1e1",
+        "days=abc",
+        "days=",
+        "days",
+        "days=99999999999999999999",
+        "days=30&days=30",
+    ] {
+        let r = send(
+            addr,
+            "GET",
+            &format!("/v1/credits/usage?{query}"),
+            &[("Authorization", &bearer()), ("Origin", ALLOWED_ORIGIN)],
+        )
+        .await;
+        assert_eq!(r.status, 400, "{query}: {r:?}");
+        assert_eq!(r.header("cache-control"), Some("no-store"), "{query}");
+        assert_eq!(
+            r.header("access-control-allow-origin"),
+            Some(ALLOWED_ORIGIN),
+            "{query}"
+        );
+    }
+    for (query, days) in [
+        (None, 30),
+        (Some("days=1"), 1),
+        (Some("days=366"), 366),
+        (Some("days=030"), 30),
+        (Some("x=1"), 30),
+    ] {
+        assert_eq!(usage_days(query), Some(days), "{query:?}");
+    }
+}
+
+/// The headers a browser looks at for CORS and caching.
+fn cors_headers(r: &Reply) -> Vec<(&'static str, Option<String>)> {
+    [
+        "access-control-allow-origin",
+        "access-control-allow-credentials",
+        "access-control-expose-headers",
+        "access-control-allow-methods",
+        "access-control-allow-headers",
+        "access-control-max-age",
+        "vary",
+        "cache-control",
+    ]
+    .into_iter()
+    .map(|n| (n, r.header(n).map(str::to_owned)))
+    .collect()
+}
+
+#[tokio::test]
+async fn usage_has_the_same_cors_as_the_balance() {
+    for scenario in [
+        Scenario::Plan,
+        Scenario::SignedOut,
+        Scenario::ServerError,
+        Scenario::RateLimited,
+    ] {
+        let addr = start(scenario).await;
+        for origin in [ALLOWED_ORIGIN, "http://evil.example"] {
+            for method in ["GET", "OPTIONS"] {
+                let headers = [
+                    ("Authorization", bearer()),
+                    ("Origin", origin.to_owned()),
+                    ("Access-Control-Request-Method", "GET".to_owned()),
+                ];
+                let headers: Vec<(&str, &str)> =
+                    headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+                let b = send(addr, method, BALANCE, &headers).await;
+                let u = send(addr, method, USAGE, &headers).await;
+                let what = format!("{scenario:?} {method} from {origin}");
+                assert_eq!(b.status, u.status, "{what}: {b:?} / {u:?}");
+                assert_eq!(b.header("retry-after"), u.header("retry-after"), "{what}");
+                assert_eq!(cors_headers(&b), cors_headers(&u), "{what}");
+                if origin == ALLOWED_ORIGIN {
+                    assert_eq!(
+                        u.header("access-control-allow-origin"),
+                        Some(ALLOWED_ORIGIN),
+                        "{what}"
+                    );
+                    assert_eq!(u.header("vary"), Some("Origin"), "{what}");
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn rate_limited_counts_each_endpoint() {
+    let addr = start(Scenario::RateLimited).await;
+    assert_eq!(get_balance(addr).await.status, 429);
+    for attempt in 1..=2 {
+        let r = get_usage(addr).await;
+        assert_eq!(r.status, 429, "usage attempt {attempt}: {r:?}");
+        assert_eq!(r.header("retry-after"), Some("1"));
+    }
+    let r = get_usage(addr).await;
+    assert_eq!(r.status, 200, "third usage attempt: {r:?}");
+    parse_usage_json(&r.body).expect("valid usage after the limit");
+    assert_eq!(
+        get_balance(addr).await.status,
+        429,
+        "second balance attempt"
+    );
+    assert_eq!(get_balance(addr).await.status, 200, "third balance attempt");
+}
+
+#[tokio::test]
+async fn usage_requests_are_recorded() {
+    let addr = start(Scenario::Plan).await;
+    get_usage(addr).await;
+    let r = send(addr, "GET", "/__requests", &[]).await;
+    let seen: serde_json::Value = serde_json::from_str(&r.body).expect("requests list is JSON");
+    assert_eq!(seen[0]["path"], "/v1/credits/usage", "{seen}");
+    assert_eq!(seen[0]["query"], "days=30", "{seen}");
+    assert_eq!(seen[0]["authorization"], bearer().as_str());
 }
 
 #[test]

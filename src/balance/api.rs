@@ -1,4 +1,4 @@
-//! The account API client: one balance request per call, with the contract's timeout, rate-limit
+//! The account API client: one balance or usage request per call, with the contract's timeout, rate-limit
 //! waits and cancellation. What an answer means is decided by the core; this module only moves
 //! bytes and maps browser failures to [`ApiError`].
 
@@ -9,6 +9,7 @@ use std::time::Duration;
 use gloo_net::http::Request;
 use js_sys::{Reflect, Uint8Array};
 use vidmud_credits_core::balance::{classify_status, BalanceWire, StatusClass};
+use vidmud_credits_core::usage::{Usage, UsageWire};
 use vidmud_credits_core::{AnswerError, Balance, BalanceFailure};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -24,9 +25,9 @@ pub const TIMEOUT: Duration = Duration::from_secs(10);
 /// can't hold the widget in a request loop.
 pub const MAX_RATE_LIMIT_RETRIES: u32 = 3;
 
-/// What one balance request needs. `token` is sent only as a bearer header.
+/// What one account API request needs. `token` is sent only as a bearer header.
 #[derive(Clone, PartialEq, Eq)]
-pub struct BalanceRequest {
+pub struct ApiRequest {
     pub url: String,
     pub token: Option<String>,
     pub include_cookies: bool,
@@ -65,18 +66,54 @@ impl ApiError {
     }
 }
 
-/// A finished balance request.
+/// A finished request: the answer read as `T`, signed out, or why not.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    Balance(Balance),
+pub enum Outcome<T> {
+    Answer(T),
     SignedOut,
     Failed(ApiError),
 }
 
-/// Asks for the balance until it has an answer, waiting out `429`s. `abort` cancels everything
-/// in flight; the caller owns it and aborts when the element goes away or the request is
+/// Asks for the balance (see [`fetch_answer`]).
+pub async fn fetch_balance(req: &ApiRequest, abort: &AbortController) -> Outcome<Balance> {
+    read_answer(fetch_answer(req, abort).await, |body| {
+        let wire: BalanceWire = parse(body)?;
+        wire.validate()
+    })
+}
+
+/// Asks for the last days' usage (see [`fetch_answer`]).
+pub async fn fetch_usage(req: &ApiRequest, abort: &AbortController) -> Outcome<Usage> {
+    read_answer(fetch_answer(req, abort).await, |body| {
+        let wire: UsageWire = parse(body)?;
+        wire.validate()
+    })
+}
+
+fn parse<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, AnswerError> {
+    crate::js_value::from_json(body)
+        .ok_or(AnswerError::NotJson)?
+        .map_err(|e| AnswerError::Shape(e.0))
+}
+
+fn read_answer<T>(
+    outcome: Outcome<String>,
+    read: impl FnOnce(&str) -> Result<T, AnswerError>,
+) -> Outcome<T> {
+    match outcome {
+        Outcome::Answer(body) => match read(&body) {
+            Ok(v) => Outcome::Answer(v),
+            Err(e) => Outcome::Failed(ApiError::BadAnswer(e)),
+        },
+        Outcome::SignedOut => Outcome::SignedOut,
+        Outcome::Failed(e) => Outcome::Failed(e),
+    }
+}
+
+/// Asks until there is an answer body, waiting out `429`s. `abort` cancels everything in
+/// flight; the caller owns it and aborts when the element goes away or the request is
 /// superseded.
-pub async fn fetch_balance(req: &BalanceRequest, abort: &AbortController) -> Outcome {
+async fn fetch_answer(req: &ApiRequest, abort: &AbortController) -> Outcome<String> {
     let mut rate_limited = 0;
     loop {
         match fetch_once(req, abort).await {
@@ -101,9 +138,9 @@ pub async fn fetch_balance(req: &BalanceRequest, abort: &AbortController) -> Out
 /// The 10 s timer aborts through the caller's controller: a timeout ends the whole exchange,
 /// so there is nothing left to keep alive, and one controller is all the cancellation needed.
 async fn fetch_once(
-    req: &BalanceRequest,
+    req: &ApiRequest,
     controller: &AbortController,
-) -> Result<Result<Outcome, Duration>, ApiError> {
+) -> Result<Result<Outcome<String>, Duration>, ApiError> {
     let outer = controller.signal();
     if outer.aborted() {
         return Err(ApiError::Cancelled);
@@ -135,12 +172,7 @@ async fn fetch_once(
     };
     let (status, retry_after, body) = result.map_err(map_err)?;
     match classify_status(status, retry_after.as_deref()) {
-        StatusClass::Answer => {
-            let wire: BalanceWire = crate::js_value::from_json(&body)
-                .ok_or(AnswerError::NotJson)?
-                .map_err(|e| AnswerError::Shape(e.0))?;
-            Ok(Ok(Outcome::Balance(wire.validate()?)))
-        }
+        StatusClass::Answer => Ok(Ok(Outcome::Answer(body))),
         StatusClass::SignedOut => Ok(Ok(Outcome::SignedOut)),
         StatusClass::Failed(status) => Err(ApiError::Status(status)),
         StatusClass::RetryAfter(secs) => Ok(Err(Duration::from_secs(u64::from(secs)))),
@@ -150,7 +182,7 @@ async fn fetch_once(
 /// Sends the request and reads the whole body, so a body that never finishes is caught by the
 /// timeout too.
 async fn send(
-    req: &BalanceRequest,
+    req: &ApiRequest,
     signal: &AbortSignal,
 ) -> Result<(u16, Option<String>, String), ApiError> {
     let mut builder = Request::get(&req.url)

@@ -9,7 +9,7 @@ use vidmud_credits_core::url::balance_url;
 use vidmud_credits_core::BalanceView;
 use web_sys::AbortController;
 
-use super::api::{fetch_balance, ApiError, BalanceRequest, Outcome};
+use super::api::{fetch_balance, ApiError, ApiRequest, Outcome};
 use crate::state::BalanceInputs;
 
 /// Keeps `inputs.view` up to date for as long as the current reactive owner lives. A change of
@@ -29,14 +29,14 @@ pub fn use_balance(inputs: BalanceInputs) {
             c.api_base
                 .as_deref()
                 .and_then(balance_url)
-                .map(|url| BalanceRequest {
+                .map(|url| ApiRequest {
                     url,
                     token: token.get(),
                     include_cookies: !c.omit_credentials,
                 })
         })
     };
-    Effect::new(move |prev: Option<Option<BalanceRequest>>| {
+    Effect::new(move |prev: Option<Option<ApiRequest>>| {
         let req = request();
         refresh.track();
         let same_account = prev.as_ref() == Some(&req);
@@ -63,7 +63,7 @@ pub fn use_balance(inputs: BalanceInputs) {
             }
             let _ = view.try_update(|v| {
                 *v = match outcome {
-                    Outcome::Balance(b) => v.received(b),
+                    Outcome::Answer(b) => v.received(b),
                     Outcome::SignedOut => v.signed_out(),
                     Outcome::Failed(e) => v.failed(e.failure()),
                 }

@@ -7,19 +7,15 @@
 
 pub mod api;
 mod driver;
+mod from_usage;
 mod panel;
-
-use std::any::Any;
 
 pub use driver::use_balance;
 
 use leptos::prelude::*;
 
-use crate::split::{split_point, ChunkUnavailable};
+use crate::split::{split_point, ChunkUnavailable, MountedPanel};
 use crate::state::BalanceInputs;
-
-/// The balance panel's mounted content: dropping it unmounts it.
-pub struct MountedPanel(#[allow(dead_code)] Box<dyn Any>);
 
 split_point! {
     balance;

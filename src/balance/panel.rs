@@ -1,7 +1,7 @@
-use leptos::either::EitherOf5;
+use leptos::either::{Either, EitherOf5};
 use leptos::prelude::*;
 use vidmud_credits_core::url::safe_href;
-use vidmud_credits_core::{runway_days, BalancePhase, PlanUsage};
+use vidmud_credits_core::{BalancePhase, PlanUsage};
 
 use crate::components::{BalanceNote, RetryButton};
 use crate::messages::{fill, use_text};
@@ -33,14 +33,17 @@ pub fn BalanceBody() -> impl IntoView {
     move || match phase() {
         BalancePhase::Idle => EitherOf5::A(view! { <BalanceNote text=|m| m.balance_idle /> }),
         BalancePhase::Loading => EitherOf5::A(view! { <BalanceNote text=|m| m.balance_loading /> }),
-        BalancePhase::SignedOut => match account_href() {
-            Some(href) => EitherOf5::B(view! {
+        BalancePhase::SignedOut => {
+            let sign_in = t.balance().sign_in;
+            EitherOf5::B(view! {
                 <p class="vc-balance__note">
-                    <a href=href>{t.m.sign_in}</a>
+                    {match account_href() {
+                        Some(href) => Either::Left(view! { <a href=href>{sign_in}</a> }),
+                        None => Either::Right(sign_in),
+                    }}
                 </p>
-            }),
-            None => EitherOf5::A(view! { <BalanceNote text=|m| m.sign_in /> }),
-        },
+            })
+        }
         BalancePhase::Error => EitherOf5::C(view! {
             <p class="vc-balance__note vc-balance__note--error">
                 {fill(t.m.balance_error, &[&why()])}
@@ -56,7 +59,7 @@ pub fn BalanceBody() -> impl IntoView {
             let amount = b.balance;
             EitherOf5::D(view! {
                 <p class="vc-balance__amount">
-                    <span class="vc-balance__label">{t.m.your_balance}</span>
+                    <span class="vc-balance__label">{t.balance().your_balance}</span>
                     " "
                     <strong class="vc-balance__value">{t.number(amount)}</strong>
                     " "
@@ -64,7 +67,7 @@ pub fn BalanceBody() -> impl IntoView {
                 </p>
                 {stale.then(|| view! {
                     <p class="vc-balance__note vc-balance__note--stale">
-                        {fill(t.m.balance_stale, &[
+                        {fill(t.balance().balance_stale, &[
                             &t.locale.month_day(b.updated_at_ms),
                             &t.locale.time(b.updated_at_ms),
                             &why(),
@@ -73,37 +76,12 @@ pub fn BalanceBody() -> impl IntoView {
                     <RetryButton on_retry=s.retry />
                 })}
                 {b.plan.clone().map(|p| view! { <PlanUsageBar usage=p /> })}
-                <Runway balance=amount />
+                <super::from_usage::FromUsage />
                 {account.map(|href| view! {
-                    <a class="vc-balance__link" href=href>{t.m.history}</a>
+                    <a class="vc-balance__link" href=href>{t.balance().history}</a>
                 })}
             })
         }
-    }
-}
-
-/// How long the balance lasts at the plan's monthly rate, shown while the plan has a recurring
-/// line. It sits with the balance (and in its chunk): without a balance there is nothing to
-/// last.
-#[component]
-fn Runway(
-    /// The balance shown.
-    balance: u64,
-) -> impl IntoView {
-    let s = use_state();
-    let t = use_text();
-    let days = move || {
-        let totals = s.plan.with(|p| p.totals(s.catalog))?;
-        runway_days(balance, totals.once, totals.monthly)
-    };
-    move || {
-        days().map(|days| {
-            view! {
-                <p class="vc-runway" data-testid="runway" data-days=days.to_string()>
-                    {t.runway(days, js_sys::Date::now())}
-                </p>
-            }
-        })
     }
 }
 
@@ -116,7 +94,7 @@ fn PlanUsageBar(
     let t = use_text();
     let pct = usage.used_percent();
     let text = fill(
-        t.m.plan_usage,
+        t.balance().plan_usage,
         &[
             &t.number(usage.period_used),
             &t.number(usage.period_credits),
@@ -124,7 +102,7 @@ fn PlanUsageBar(
         ],
     );
     let label = fill(
-        t.m.plan_usage_label,
+        t.balance().plan_usage_label,
         &[&usage.name, &t.credits(usage.period_used)],
     );
     let name = usage.name;

@@ -81,7 +81,7 @@ pub fn BalanceSection(
         (true, Chunk::Mounted) => EitherOf4::C(()),
         (true, Chunk::Failed) => EitherOf4::D(view! {
             <p class="vc-balance__note vc-balance__note--error">
-                {fill(t.m.balance_error, &[&t.failure(BalanceFailure::Unavailable)])}
+                {fill(t.m.balance_error, &[t.m.failure_unavailable])}
             </p>
             <RetryButton on_retry=Callback::new(move |()| {
                 view_signal.set(BalanceView::idle().loading(false));

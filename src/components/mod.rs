@@ -2,9 +2,9 @@
 //! and call the core; none of them computes a price or parses an answer. The balance panel's
 //! content lives with its client in `crate::balance`, a chunk of its own.
 
-mod after_plan;
 mod balance_note;
 mod balance_section;
+mod buyer_section;
 mod entry_row;
 mod filter_box;
 mod price_list;
@@ -12,9 +12,9 @@ mod retry_button;
 mod total_bar;
 mod widget;
 
-pub use after_plan::AfterPlanLine;
 pub use balance_note::BalanceNote;
 pub use balance_section::BalanceSection;
+pub use buyer_section::BuyerSection;
 pub use entry_row::EntryRow;
 pub use filter_box::FilterBox;
 pub use price_list::PriceList;

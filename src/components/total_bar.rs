@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 
-use super::AfterPlanLine;
 use crate::messages::{fill, use_text};
 use crate::state::use_state;
 
@@ -32,7 +31,8 @@ pub fn TotalBar(
             <p class="vc-monthly" data-testid="monthly" data-value=move || monthly().to_string() hidden=move || monthly() == 0>
                 {move || fill(t.m.monthly, &[&t.credits(monthly())])}
             </p>
-            <AfterPlanLine totals=totals />
+            // What the balance leaves: mounted here by the balance chunk.
+            <div class="vc-slot vc-after-slot"></div>
             <button
                 type="button"
                 class="vc-button vc-button--quiet"

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{BalanceSection, FilterBox, PriceList, TotalBar};
+use super::{BalanceSection, BuyerSection, FilterBox, PriceList, TotalBar};
 use crate::messages::use_text;
 use crate::state::{use_state, BalanceInputs};
 
@@ -16,8 +16,9 @@ pub fn Widget(
     let filter = RwSignal::new(String::new());
     // Bumped by "Clear plan" so each row also forgets text it refused.
     let resets = RwSignal::new(0u32);
+    let load_buyer = StoredValue::new(None::<Callback<()>>);
     view! {
-        <div class="vc">
+        <div class="vc" on:focusin=move |_| load_buyer.with_value(|l| if let Some(l) = l { l.run(()) })>
             <header class="vc-head">
                 <h2 class="vc-title">{t.m.title}</h2>
                 <p class="vc-lede">{t.m.lede}</p>
@@ -25,6 +26,7 @@ pub fn Widget(
             <BalanceSection inputs=balance />
             <FilterBox filter=filter />
             <PriceList filter=filter.read_only() resets=resets.read_only() />
+            <BuyerSection loader=load_buyer />
             <TotalBar on_clear=Callback::new(move |()| {
                 s.plan.update(vidmud_credits_core::Plan::clear);
                 resets.update(|n| *n += 1);

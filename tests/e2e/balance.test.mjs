@@ -46,7 +46,8 @@ test("ok: the balance, and what the plan leaves or still needs", async () => {
   await state(w, "ok");
   assert.equal(await w.balance().getAttribute("data-value"), "1600");
   assert.match(await w.balance().innerText(), /Your balance\s+1,600\s+credits/);
-  assert.equal(await w.afterPlan().getAttribute("data-value"), "1600");
+  // With an empty plan there is nothing to say beyond the balance itself.
+  assert.equal(await w.afterPlan().count(), 0);
   await w.set("ai-expand", 100); // 400
   assert.equal(await w.afterPlan().getAttribute("data-value"), "1200");
   assert.match(await w.afterPlan().innerText(), /1,200 credits left after this plan/);
@@ -362,5 +363,36 @@ test("credits-buy: cancelable before Buy; cancelled it stays, otherwise it goes 
   ]);
   await page.evaluate(() => (window.cancelBuy = false));
   await Promise.all([page.waitForURL(/calculator\.html\?credits=448$/), buy.click()]);
+  assert.deepEqual(problems, []);
+});
+
+test("every buyer panel open at once: axe finds nothing, focus and keys work", async () => {
+  const packs = JSON.stringify([
+    { id: "starter", name: "Starter", credits: 500, price: 4.99, currency: "EUR" },
+    { id: "creator", name: "Creator", credits: 2000, price: 17.99, currency: "EUR" },
+  ]);
+  const { page, w, problems } = await open({ packs });
+  await state(w, "ok");
+  // Keyboard only: Tab into the price list, type, and the panels arrive.
+  await w.qty("text-to-image/nano-banana-pro").focus();
+  await page.keyboard.type("250"); // 2,000 credits: 400 short of 1,600
+  await w.host.locator('[data-testid="hint"]').first().waitFor();
+  await w.host.locator('[data-testid="pack-advice"][data-packs="starter"]').waitFor();
+  await w.host.locator('[data-testid="can-make"] summary').focus();
+  await page.keyboard.press("Enter");
+  await w.host.locator('[data-field="budget"]').waitFor();
+  assert.equal(await w.host.locator('[data-field="budget"]').inputValue(), "1600");
+  await w.host.locator('[data-testid="from-usage"]').click();
+  await w.host.locator('[data-testid="usage-status"][data-state="ok"]').waitFor();
+  // The usage plan replaced the typed line; a line whose cheaper model has none shows a hint.
+  await w.set("image-to-image/nano-banana-pro", 250);
+  await w.host.locator('[data-testid="hint"][data-for="image-to-image/nano-banana-pro"]').waitFor();
+  assert.deepEqual(await axe(page), []);
+  // Switch by keyboard: focus lands on the cheaper model's box.
+  await w.host.locator('[data-testid="hint"][data-for="image-to-image/nano-banana-pro"] button').focus();
+  await page.keyboard.press("Enter");
+  await w.host.locator('[data-testid="hint"][data-for="image-to-image/nano-banana-pro"]').waitFor({ state: "detached" });
+  const focused = await page.evaluate(() => document.querySelector("#w").shadowRoot.activeElement?.id);
+  assert.equal(focused, "vc-q-image-to-image--qwen");
   assert.deepEqual(problems, []);
 });

@@ -85,9 +85,41 @@ for (const [name, scenario, how] of states) {
   await w.set("chat-editing", 10);
   await w.row("chat-editing").locator('select[data-field="period"]').selectOption("day");
   await w.host.locator('[data-testid="runway"]').waitFor();
-  await w.balance().screenshot({ path: join(out, "runway-de.png") });
+  await w.host.locator(".vc-summary").screenshot({ path: join(out, "runway-de.png") });
   await w.row("chat-editing").screenshot({ path: join(out, "period-row.png") });
   await w.host.locator(".vc-summary").screenshot({ path: join(out, "monthly-de.png") });
+}
+
+// The buyer's panels: cheaper models and pack advice for a signed-out visitor, what a budget
+// still makes, and a plan started from the last 30 days.
+{
+  const packs = JSON.stringify([
+    { id: "starter", name: "Starter (example)", credits: 500, price: 4.99, currency: "EUR" },
+    { id: "creator", name: "Creator (example)", credits: 2000, price: 17.99, currency: "EUR" },
+    { id: "studio", name: "Studio (example)", credits: 10000, price: 79.99, currency: "EUR" },
+  ]);
+  const p = await page(`/pages/balance.html?${new URLSearchParams({ packs })}`, { viewport: { width: 720, height: 1400 } });
+  const w = new Widget(p, "#w");
+  await w.ready();
+  await w.set("text-to-image/nano-banana-pro", 120);
+  await w.set("ai-expand", 200);
+  await w.host.locator('[data-testid="hint"]').first().waitFor();
+  await w.host.locator(".vc-hints").screenshot({ path: join(out, "hints.png") });
+  await w.host.locator('[data-testid="pack-advice"]').screenshot({ path: join(out, "pack-advice.png") });
+  await w.host.locator('[data-testid="can-make"] summary').click();
+  await w.host.locator('[data-field="budget"]').fill("2500");
+  await w.host.locator("[data-can-make]").first().waitFor();
+  await w.host.locator('[data-testid="can-make"]').screenshot({ path: join(out, "can-make.png") });
+}
+{
+  await api.scenario("ok");
+  const q = new URLSearchParams({ api: api.base, token: "demo" });
+  const p = await page(`/pages/balance.html?${q}`, { viewport: { width: 720, height: 900 } });
+  const w = new Widget(p, "#w");
+  await w.host.locator('[data-testid="balance"][data-state="ok"]').waitFor();
+  await w.host.locator('[data-testid="from-usage"]').click();
+  await w.host.locator('[data-testid="usage-status"][data-state="ok"]').waitFor();
+  await w.balance().screenshot({ path: join(out, "from-usage.png") });
 }
 
 await browser.close();

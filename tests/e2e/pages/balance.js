@@ -1,10 +1,18 @@
 // A host page configured from its query string:
 // ?api=…&token=demo&credentials=…&pricing=…&account=…&locale=…&lang=…&pkg=missing-chunks
+//  &packs=<JSON, as the attribute>&packs-prop=<JSON, parsed and set as the property>
 // The element is configured (token included) before the module defines it, as a host that
 // renders its markup first would do. `lang` sets the lang of the element's container (the
 // page itself is lang="en"); `pkg=missing-chunks` loads a pkg/ whose chunks all answer 404.
 
 const q = new URLSearchParams(location.search);
+// What the widget tells a host developer (bad packs) goes to console.warn: kept for the tests.
+window.warnings = [];
+const warn = console.warn;
+console.warn = (...args) => {
+  window.warnings.push(args.join(" "));
+  warn.apply(console, args);
+};
 const el = document.createElement("vidmud-credits");
 el.id = "w";
 if (q.has("api")) el.setAttribute("api-base", q.get("api"));
@@ -12,6 +20,8 @@ if (q.has("credentials")) el.setAttribute("credentials", q.get("credentials"));
 el.setAttribute("pricing-url", q.get("pricing") ?? "https://vidmud.test/pricing");
 if (q.has("account")) el.setAttribute("account-url", q.get("account"));
 if (q.has("locale")) el.setAttribute("locale", q.get("locale"));
+if (q.has("packs")) el.setAttribute("packs", q.get("packs"));
+if (q.has("packs-prop")) el.packs = JSON.parse(q.get("packs-prop"));
 if (q.has("lang")) document.querySelector("#slot").lang = q.get("lang");
 // The token itself never goes in a URL: `token=demo` picks the reference server's demo token.
 if (q.get("token") === "demo") el.authToken = "vidmud-demo-token";

@@ -1,33 +1,36 @@
 use leptos::prelude::*;
 use vidmud_credits_core::url::buy_url;
-use vidmud_credits_core::{AfterPlan, Totals};
+use vidmud_credits_core::AfterPlan;
 
 use crate::messages::use_text;
-use crate::state::use_state;
+use crate::state::{use_state, Buy};
 
 /// What the balance leaves after the plan, or how many credits are missing, with a link to buy
-/// exactly that many. Shown only while a balance is known.
+/// exactly that many. Shown while a balance is known and the plan has a quantity (with an empty
+/// plan it would only repeat the balance), so it comes with the buyer's chunk, mounted into the
+/// total bar's slot.
 #[component]
-pub fn AfterPlanLine(
-    /// The plan's sums; `None` when they can't be computed exactly.
-    totals: impl Fn() -> Option<Totals> + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+pub fn AfterPlanLine() -> impl IntoView {
     let s = use_state();
     let t = use_text();
+    let totals = move || s.plan.with(|p| p.totals(s.catalog));
     let known = move || {
-        let totals = totals()?;
+        let totals = totals().filter(|t| t.total() > 0)?;
         s.balance.with(|b| b.shown().map(|b| (b.balance, totals)))
     };
     move || {
         known().map(|(balance, totals)| {
             let after = AfterPlan::of(balance, totals.total());
             let (text, short) = match after {
-                AfterPlan::Left(n) => (t.plural(t.m.left_after_plan, n), None),
-                AfterPlan::Short(n) => (t.plural(t.m.need_more, n), Some(n)),
+                AfterPlan::Left(n) => (t.plural(t.buyer().left_after_plan, n), None),
+                AfterPlan::Short(n) => (t.plural(t.buyer().need_more, n), Some(n)),
             };
+            // The packs the pack advice suggests for this shortfall, if the host gave packs.
             let buy = short.and_then(|n| {
+                let advised = s.advised.get();
+                let ids: Vec<&str> = advised.as_deref().unwrap_or("").lines().collect();
                 s.links
-                    .with(|l| l.pricing_url.as_deref().and_then(|u| buy_url(u, n)))
+                    .with(|l| l.pricing_url.as_deref().and_then(|u| buy_url(u, n, &ids)))
             });
             view! {
                 <p
@@ -45,13 +48,14 @@ pub fn AfterPlanLine(
                                 // The host may run its own purchase flow instead (the Studio's
                                 // web view does): then the link isn't followed.
                                 if let Some(n) = short {
-                                    if !s.buy.run(n) {
+                                    let packs = s.advised.get_untracked();
+                                    if !s.buy.run(Buy { credits: n, packs }) {
                                         ev.prevent_default();
                                     }
                                 }
                             }
                         >
-                            {t.m.buy_credits}
+                            {t.buyer().buy_credits}
                         </a>
                     })}
                 </p>

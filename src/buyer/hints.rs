@@ -1,0 +1,82 @@
+use leptos::prelude::*;
+use vidmud_credits_core::{cheaper_models, Entry};
+use wasm_bindgen::JsCast;
+
+use crate::messages::{fill, use_text};
+use crate::state::use_state;
+
+/// "Cheaper models": for each planned line whose feature has a cheaper model, what switching
+/// would save, with a Switch button. Nothing switches by itself; models differ in quality.
+#[component]
+pub fn CheaperModels() -> impl IntoView {
+    let s = use_state();
+    let t = use_text();
+    let catalog = s.catalog;
+    let hints = Memo::new(move |_| s.plan.with(|p| cheaper_models(catalog, p)));
+    move || {
+        let hints = hints.get();
+        (!hints.is_empty()).then(|| {
+            let items = hints
+                .into_iter()
+                .map(|h| {
+                    let (from, to) = (&catalog.entries[h.from], &catalog.entries[h.to]);
+                    let switch = move |ev: leptos::ev::MouseEvent| {
+                        s.plan.update(|p| {
+                            let _ = p.switch(catalog, h.from, h.to);
+                        });
+                        focus_row(&ev, &catalog.entries[h.to].id);
+                    };
+                    view! {
+                        <li
+                            class="vc-hint"
+                            data-testid="hint"
+                            data-for=from.id.clone()
+                            data-alt=to.id.clone()
+                            data-saves=h.saves.to_string()
+                        >
+                            <span>{fill(t.buyer().hint, &[&from.name, model(to), &t.credits(h.saves)])}</span>
+                            " "
+                            <button
+                                type="button"
+                                class="vc-button"
+                                aria-label=fill(t.buyer().switch_label, &[&from.name, model(to)])
+                                on:click=switch
+                            >
+                                {t.buyer().switch}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="vc-panel vc-hints">
+                    <h3 class="vc-panel__title">{t.buyer().cheaper_title}</h3>
+                    <p class="vc-note">{t.buyer().hint_quality}</p>
+                    <ul class="vc-hints__list">{items}</ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// A model's own name ("Flux Dev"), or the entry's name.
+fn model(e: &Entry) -> &str {
+    e.model.as_deref().unwrap_or(&e.name)
+}
+
+/// After a switch the hint and its button are gone: focus goes to the quantity box of the
+/// line that took the quantity, so keyboard users keep their place.
+fn focus_row(ev: &leptos::ev::MouseEvent, id: &str) {
+    let row = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(".vc").ok().flatten())
+        .and_then(|w| {
+            w.query_selector(&format!("[data-entry=\"{id}\"] input"))
+                .ok()
+                .flatten()
+        });
+    if let Some(input) = row.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = input.focus();
+    }
+}

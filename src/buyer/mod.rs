@@ -1,0 +1,48 @@
+//! The buyer's panels: cheaper-model hints, which packs to buy, and what a budget can still
+//! make, and what the balance leaves after the plan. A chunk of its own in the `pkg/` build, fetched when first needed (see
+//! `BuyerSection`): a visitor who only looks at prices never downloads it.
+
+mod after_plan;
+mod can_make;
+mod hints;
+mod pack_advice;
+mod runway;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::split::{split_point, ChunkUnavailable, MountedPanel};
+
+split_point! {
+    buyer;
+    /// Mounts the hints and the pack advice into `panels`, and the "What can I still make?"
+    /// panel into `can_make`, under the current reactive owner (so they see the element's
+    /// context and go with it).
+    pub fn mount_buyer(panels: web_sys::HtmlElement, can_make: web_sys::HtmlElement) -> Result<MountedPanel, ChunkUnavailable> {
+        Ok(untrack(|| {
+            let a = leptos::mount::mount_to(panels, || {
+                view! {
+                    <hints::CheaperModels />
+                    <pack_advice::PackAdvice />
+                }
+            });
+            // The total bar's slot for what the balance leaves, found from the panels' slot:
+            // both are in the same widget.
+            let after = can_make
+                .closest(".vc")
+                .ok()
+                .flatten()
+                .and_then(|w| w.query_selector(".vc-after-slot").ok().flatten())
+                .map(|e| {
+                    leptos::mount::mount_to(e.unchecked_into(), || {
+                        view! {
+                            <runway::Runway />
+                            <after_plan::AfterPlanLine />
+                        }
+                    })
+                });
+            let b = leptos::mount::mount_to(can_make, can_make::CanMake);
+            MountedPanel(Box::new((a, b, after)))
+        }))
+    }
+}

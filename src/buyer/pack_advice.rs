@@ -1,0 +1,156 @@
+use leptos::prelude::*;
+use vidmud_credits_core::packs::{advise, parse_packs, Pack};
+use vidmud_credits_core::url::buy_url;
+use vidmud_credits_core::Json;
+
+use crate::messages::{fill, use_text};
+use crate::state::{use_state, Buy};
+
+/// Which packs to buy, and for how much money: for the shortfall when a balance is known and
+/// short, for the whole total when there is no balance (a signed-out visitor, about to buy).
+/// Shown only when the host gave packs. Its Buy link first asks the host (`credits-buy`).
+#[component]
+pub fn PackAdvice() -> impl IntoView {
+    let s = use_state();
+    let t = use_text();
+    let catalog = s.catalog;
+    // Parsed once per change of the host's packs; what is skipped is reported to the developer.
+    let packs = Memo::new(move |_| s.packs.with(|raw| read_packs(raw.as_deref())));
+    // What to cover, and whether it is a shortfall.
+    let need = Memo::new(move |_| {
+        let total = s.plan.with(|p| p.total(catalog))?;
+        match s.balance.with(|b| b.shown().map(|b| b.balance)) {
+            Some(balance) => total
+                .checked_sub(balance)
+                .filter(|n| *n > 0)
+                .map(|n| (n, true)),
+            None => (total > 0).then_some((total, false)),
+        }
+    });
+    let advice = Memo::new(move |_| {
+        let (n, _) = need.get()?;
+        packs.with(|p| (!p.is_empty()).then(|| advise(p, n)))
+    });
+    // The shortfall's own Buy link names the same packs.
+    Effect::new(move || {
+        let ids = match (need.get(), advice.get()) {
+            (Some((_, true)), Some(Some(a))) => packs.with(|p| Buy::join(a.ids(p))),
+            _ => None,
+        };
+        // Only a real change is news: the links feed the shortfall's Buy link.
+        s.advised.maybe_update(|a| {
+            let changed = *a != ids;
+            *a = ids;
+            changed
+        });
+    });
+    move || {
+        let (n, short) = need.get()?;
+        let advice = advice.get()?;
+        let title = view! { <h3 class="vc-panel__title">{t.buyer().packs_title}</h3> };
+        let Some(a) = advice else {
+            // Past what advice is computed for (MAX_ADVICE_CREDITS), or beyond exact money.
+            return Some(leptos::either::Either::Left(view! {
+                <div class="vc-panel vc-packs" data-testid="pack-advice" data-packs="">
+                    {title}
+                    <p class="vc-note">{t.buyer().packs_too_many}</p>
+                </div>
+            }));
+        };
+        let ids: Vec<String> = packs.with(|p| a.ids(p).into_iter().map(str::to_owned).collect());
+        let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let lines = packs.with(|p| {
+            p.iter()
+                .zip(&a.counts)
+                .filter(|(_, c)| **c > 0)
+                .map(|(pack, c)| {
+                    let text = fill(
+                        t.buyer().pack_item,
+                        &[
+                            &t.number(u64::from(*c)),
+                            &pack.name,
+                            &t.credits(pack.credits),
+                        ],
+                    );
+                    view! { <li>{text}</li> }
+                })
+                .collect_view()
+        });
+        let money = a.price.as_ref().map(|p| {
+            fill(
+                t.buyer().packs_price,
+                &[&t.locale.money(p.amount, p.currency.as_deref())],
+            )
+        });
+        let mode = if a.price.is_some() {
+            t.buyer().packs_cheapest
+        } else {
+            t.buyer().packs_fewest
+        };
+        let lead = if short {
+            t.buyer().packs_for_shortfall
+        } else {
+            t.buyer().packs_for_total
+        };
+        let href = s.links.with(|l| {
+            l.pricing_url
+                .as_deref()
+                .and_then(|u| buy_url(u, n, &id_refs))
+        });
+        let joined = ids.join(",");
+        let packs_text = Buy::join(id_refs.iter().copied());
+        let buy = href.map(|href| {
+            view! {
+                <a
+                    class="vc-button vc-button--primary"
+                    href=href
+                    on:click=move |ev| {
+                        // The host may run its own purchase flow instead: then the link isn't
+                        // followed.
+                        if !s.buy.run(Buy { credits: n, packs: packs_text.clone() }) {
+                            ev.prevent_default();
+                        }
+                    }
+                >
+                    {t.buyer().buy_packs}
+                </a>
+            }
+        });
+        Some(leptos::either::Either::Right(view! {
+            <div class="vc-panel vc-packs" data-testid="pack-advice" data-packs=joined data-credits=n.to_string()>
+                {title}
+                <p class="vc-packs__lead">{fill(lead, &[&t.credits(n)])}</p>
+                <ul class="vc-packs__list">{lines}</ul>
+                <p class="vc-packs__price">
+                    {money.map(|m| view! { <strong data-testid="pack-price">{m}</strong> " " })}
+                    <span class="vc-note">{mode}</span>
+                </p>
+                {buy}
+            </div>
+        }))
+    }
+}
+
+/// The host's packs: those that pass validation. Bad JSON and skipped entries are reported
+/// with `console.warn` (a host developer's mistake, not the visitor's), never as an error.
+fn read_packs(raw: Option<&str>) -> Vec<Pack> {
+    let Some(raw) = raw else {
+        return Vec::new();
+    };
+    let value: Json = match crate::js_value::from_json(raw) {
+        Some(Ok(v)) => v,
+        _ => {
+            warn("vidmud-credits: packs ignored: not valid JSON");
+            return Vec::new();
+        }
+    };
+    let parsed = parse_packs(&value);
+    for w in &parsed.warnings {
+        warn(w);
+    }
+    parsed.packs
+}
+
+fn warn(text: &str) {
+    web_sys::console::warn_1(&text.into());
+}

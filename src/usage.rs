@@ -1,0 +1,134 @@
+//! "Start from my last 30 days": the usage request, the plan made from its answer, and what
+//! the widget says about it. A chunk of its own in the `pkg/` build, fetched the first time the
+//! button is pressed: reading the usage answer is most of its weight, and most signed-in visits
+//! never ask for it. The button itself is in the balance panel.
+
+use leptos::either::EitherOf4;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use vidmud_credits_core::url::usage_url;
+use vidmud_credits_core::usage::plan_from_usage;
+use vidmud_credits_core::Plan;
+use web_sys::AbortController;
+
+use crate::balance::api::{fetch_usage, ApiError, ApiRequest, Outcome};
+use crate::messages::{fill, use_text};
+use crate::split::{split_point, ChunkUnavailable, MountedPanel};
+use crate::state::use_state;
+
+split_point! {
+    usage;
+    /// Mounts one press of the button into `slot`: it asks at once. Dropping the result aborts
+    /// the request and removes what it says.
+    pub fn mount_usage(slot: web_sys::HtmlElement) -> Result<MountedPanel, ChunkUnavailable> {
+        Ok(untrack(|| MountedPanel(Box::new(leptos::mount::mount_to(slot, UsageRun)))))
+    }
+}
+
+/// Where one press stands.
+#[derive(Clone, PartialEq)]
+enum Status {
+    Loading,
+    /// The plan was replaced; `skipped` are the ids that were not priced.
+    Done {
+        from_ms: i64,
+        to_ms: i64,
+        skipped: Vec<String>,
+    },
+    /// The plan was not touched.
+    Failed(String),
+    /// Undone: the plan is what it was before the press.
+    Undone,
+}
+
+/// One press of "Start from my last 30 days": asks the account API for the last 30 days'
+/// usage and replaces the plan with it, one per-month line per priced id. Ids the price list
+/// doesn't know are listed, never priced. A failure is a message beside the button and leaves
+/// the plan as it was; after a fill, Undo brings the previous plan back.
+#[component]
+fn UsageRun() -> impl IntoView {
+    let s = use_state();
+    let t = use_text();
+    let status = RwSignal::new(Status::Loading);
+    let before = StoredValue::new(None::<Plan>);
+    let req = s.config.with_untracked(|c| {
+        Some(ApiRequest {
+            url: usage_url(c.api_base.as_deref()?, 30)?,
+            token: s.token.get_untracked(),
+            include_cookies: !c.omit_credentials,
+        })
+    });
+    match (req, AbortController::new()) {
+        (Some(req), Ok(controller)) => {
+            let guard = send_wrapper::SendWrapper::new(controller.clone());
+            on_cleanup(move || guard.abort());
+            spawn_local(async move {
+                let outcome = fetch_usage(&req, &controller).await;
+                // Unmounted: nothing to say. A timeout aborts too, and is reported.
+                if controller.signal().aborted()
+                    && !matches!(outcome, Outcome::Failed(ApiError::Timeout))
+                {
+                    return;
+                }
+                let next = match outcome {
+                    Outcome::Answer(usage) => match plan_from_usage(s.catalog, &usage) {
+                        Ok(filled) => {
+                            let _ = before.try_set_value(s.plan.try_get_untracked());
+                            let _ = s.plan.try_set(filled.plan);
+                            Status::Done {
+                                from_ms: usage.from_ms,
+                                to_ms: usage.to_ms,
+                                skipped: filled.skipped,
+                            }
+                        }
+                        Err(_) => Status::Failed(t.balance().from_usage_too_large.to_owned()),
+                    },
+                    Outcome::SignedOut => Status::Failed(t.balance().sign_in.to_owned()),
+                    Outcome::Failed(e) => Status::Failed(t.failure(e.failure())),
+                };
+                let _ = status.try_set(next);
+            });
+        }
+        _ => status.set(Status::Failed(t.balance().sign_in.to_owned())),
+    }
+    let undo = move |_| {
+        if let Some(plan) = before.try_update_value(Option::take).flatten() {
+            s.plan.set(plan);
+        }
+        status.set(Status::Undone);
+    };
+    // Either-branches rather than `.into_any()`: an AnyView's functions sit in the function
+    // table, which keeps them (and all they call) in the first download.
+    move || match status.get() {
+        Status::Undone => EitherOf4::A(()),
+        Status::Loading => EitherOf4::B(view! {
+            <p class="vc-balance__note" data-testid="usage-status" data-state="loading">
+                {t.m.balance_loading}
+            </p>
+        }),
+        Status::Done {
+            from_ms,
+            to_ms,
+            skipped,
+        } => EitherOf4::C(view! {
+            <p class="vc-balance__note" data-testid="usage-status" data-state="ok">
+                {fill(t.balance().from_usage_done, &[&t.locale.month_day(from_ms), &t.locale.month_day(to_ms)])}
+                {(!skipped.is_empty()).then(|| view! {
+                    " "
+                    <span data-testid="usage-skipped" data-ids=skipped.join(",")>
+                        {fill(t.balance().from_usage_skipped, &[&skipped.join(", ")])}
+                    </span>
+                })}
+                " "
+                <button type="button" class="vc-button vc-button--quiet" on:click=undo>
+                    {t.balance().undo}
+                </button>
+            </p>
+        }),
+        Status::Failed(why) => EitherOf4::D(view! {
+            <p class="vc-balance__note vc-balance__note--error" data-testid="usage-status" data-state="error">
+                {fill(t.balance().from_usage_error, &[&why])}
+            </p>
+        }),
+    }
+}
