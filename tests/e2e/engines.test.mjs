@@ -492,6 +492,35 @@ for (const name of engines) {
       await eventually(() => page.evaluate(() => location.pathname + location.search).catch(() => null), "/pages/calculator.html?credits=48");
     });
 
+    test("focus is never hidden under the sticky total bar while tabbing through the widget", async () => {
+      await calculator();
+      await page.type(W, qty("ai-expand"), "3");
+      // From the top of the page, with the keyboard only.
+      await page.evaluate(() => {
+        document.activeElement?.blur();
+        window.scrollTo(0, 0);
+      });
+      const covered = [];
+      let stops = 0;
+      for (let i = 0; i < 60; i++) {
+        await page.press("Tab");
+        const r = await page.evaluate((h) => {
+          const root = document.querySelector(h)?.shadowRoot;
+          const a = root?.activeElement;
+          if (!a) return null;
+          const bar = root.querySelector(".vc-summary").getBoundingClientRect();
+          const e = a.getBoundingClientRect();
+          const hidden = !a.closest(".vc-summary") && e.bottom > bar.top && e.top < bar.bottom;
+          return { hidden, what: a.id || a.className || a.tagName };
+        }, W);
+        if (!r) continue;
+        stops++;
+        if (r.hidden) covered.push(r.what);
+      }
+      assert.ok(stops > 20, `only ${stops} Tab stops inside the widget`);
+      assert.deepEqual(covered, []);
+    });
+
     // ------------------------------------------------------------------ the buyer
 
     const PACKS = [
