@@ -396,3 +396,54 @@ test("every buyer panel open at once: axe finds nothing, focus and keys work", a
   assert.equal(focused, "vc-q-image-to-image--qwen");
   assert.deepEqual(problems, []);
 });
+
+/// The colours at 10 % and 90 % of an element's width, mid-height, as a screenshot shows them.
+async function leftAndRight(page, locator) {
+  const png = await locator.screenshot();
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement("canvas");
+    c.width = img.width;
+    c.height = img.height;
+    const g = c.getContext("2d", { willReadFrequently: true });
+    g.drawImage(img, 0, 0);
+    const at = (x) => [...g.getImageData(x, Math.floor(img.height / 2), 1, 1).data.slice(0, 3)].join(",");
+    return [at(Math.floor(img.width * 0.1)), at(Math.floor(img.width * 0.9))];
+  }, png.toString("base64"));
+}
+
+test("forced colors (Windows high contrast) and reduced motion: the usage bar and every control stay visible", async () => {
+  await api.scenario("plan"); // 750 of 2,000 plan credits used
+  const { page, w, problems } = await open({}, { forcedColors: "active", reducedMotion: "reduce" });
+  await state(w, "ok");
+  assert.ok(await page.evaluate(() => matchMedia("(forced-colors: active)").matches));
+  // The bar's used part and the rest differ: it still shows how much is used.
+  const [used, rest] = await leftAndRight(page, w.host.locator(".vc-usage__bar"));
+  assert.notEqual(used, rest, `used ${used}, rest ${rest}`);
+  // Every control has a visible edge or text in system colours, and nothing moves.
+  const invisible = await page.evaluate(() => {
+    const root = document.querySelector("#w").shadowRoot;
+    return [...root.querySelectorAll("input, select, button, a, summary")]
+      .filter((el) => {
+        const s = getComputedStyle(el);
+        const r = el.getBoundingClientRect();
+        const edge = parseFloat(s.borderTopWidth) > 0 && s.borderTopStyle !== "none";
+        const text = el.textContent.trim() !== "" && s.color !== s.backgroundColor;
+        return r.width === 0 || r.height === 0 || !(edge || text);
+      })
+      .map((el) => el.outerHTML.slice(0, 80));
+  });
+  assert.deepEqual(invisible, []);
+  const moving = await page.evaluate(() => {
+    const root = document.querySelector("#w").shadowRoot;
+    return [...root.querySelectorAll("*")].filter((el) => {
+      const s = getComputedStyle(el);
+      return parseFloat(s.transitionDuration) > 0 || s.animationName !== "none";
+    }).length;
+  });
+  assert.equal(moving, 0);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(problems, []);
+});
