@@ -396,3 +396,66 @@ async fn the_element_reports_changes_with_credits_change() {
     el.remove();
     tick().await;
 }
+
+#[wasm_bindgen_test]
+async fn a_cheaper_model_is_offered_and_switched_only_when_asked() {
+    let (div, c, _handle) = mount_widget();
+    let plan = c.plan;
+    tick().await;
+    let pro: HtmlInputElement =
+        find(&div, "[data-entry='text-to-image/nano-banana-pro'] input").unchecked_into();
+    type_into(&pro, "10");
+    tick().await;
+    let hint = find(
+        &div,
+        "[data-testid=hint][data-for='text-to-image/nano-banana-pro']",
+    );
+    assert_eq!(
+        hint.get_attribute("data-alt").as_deref(),
+        Some("text-to-image/flux-dev")
+    );
+    assert_eq!(hint.get_attribute("data-saves").as_deref(), Some("70"));
+    // Offered, not taken.
+    assert_eq!(total(&div), "80");
+    find(&hint, "button")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    tick().await;
+    assert_eq!(total(&div), "10");
+    let p = plan.get_untracked();
+    assert_eq!(p.quantity("text-to-image/flux-dev"), 10);
+    assert_eq!(p.quantity("text-to-image/nano-banana-pro"), 0);
+    assert!(div.query_selector("[data-testid=hint]").unwrap().is_none());
+    // The boxes follow the plan.
+    let flux: HtmlInputElement =
+        find(&div, "[data-entry='text-to-image/flux-dev'] input").unchecked_into();
+    assert_eq!(flux.value(), "10");
+    assert_eq!(pro.value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_budget_counts_as_zero_and_stays_in_the_box() {
+    let (div, _c, _handle) = mount_widget();
+    tick().await;
+    let expand: HtmlInputElement = find(&div, "[data-entry='ai-expand'] input").unchecked_into();
+    type_into(&expand, "3"); // a plan of 12
+    tick().await;
+    let budget: HtmlInputElement = find(&div, "[data-field=budget]").unchecked_into();
+    type_into(&budget, "100");
+    tick().await;
+    let count = |id: &str| {
+        find(&div, &format!("[data-can-make='{id}']"))
+            .get_attribute("data-count")
+            .unwrap()
+    };
+    assert_eq!(count("text-to-image/flux-dev"), "88");
+    assert_eq!(count("text-to-image/nano-banana-pro"), "11");
+    type_into(&budget, "12.5");
+    tick().await;
+    assert_eq!(count("text-to-image/flux-dev"), "0");
+    assert_eq!(budget.value(), "12.5");
+    assert!(find(&div, "#vc-budget-error")
+        .text_content()
+        .unwrap()
+        .contains("Use a whole number — counted as 0."));
+}
