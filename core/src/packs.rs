@@ -925,6 +925,8 @@ mod tests {
         let cheapest = packs
             .iter()
             .all(|p| p.price.as_ref().map(|p| &p.currency) == first && first.is_some());
+        // The best key and its counts. The key holds the credits (both modes) and the cost
+        // (cheapest mode), so nothing is summed again at the end.
         let mut best: Option<((u64, u64, u64), Vec<u32>)> = None;
         let mut counts = vec![0u32; packs.len()];
         loop {
@@ -957,17 +959,8 @@ mod tests {
             let mut i = 0;
             loop {
                 if i == packs.len() {
-                    let (_, counts) = best?;
-                    let credits = packs
-                        .iter()
-                        .zip(&counts)
-                        .map(|(p, &n)| p.credits * u64::from(n))
-                        .sum();
-                    let cost: u64 = packs
-                        .iter()
-                        .zip(&counts)
-                        .map(|(p, &n)| p.price.as_ref().map_or(0, |p| p.milli) * u64::from(n))
-                        .sum();
+                    let (key, counts) = best?;
+                    let (credits, cost) = if cheapest { (key.1, key.0) } else { (key.1, 0) };
                     return Some(Advice {
                         packs: counts.iter().sum(),
                         credits,

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
-use vidmud_credits_core::url::buy_url;
 use vidmud_credits_core::AfterPlan;
 
+use super::buy_link::BuyLink;
 use crate::messages::use_text;
 use crate::state::{use_state, Buy};
 
@@ -25,12 +25,10 @@ pub fn AfterPlanLine() -> impl IntoView {
                 AfterPlan::Left(n) => (t.plural(t.buyer().left_after_plan, n), None),
                 AfterPlan::Short(n) => (t.plural(t.buyer().need_more, n), Some(n)),
             };
-            // The packs the pack advice suggests for this shortfall, if the host gave packs.
-            let buy = short.and_then(|n| {
-                let advised = s.advised.get();
-                let ids: Vec<&str> = advised.as_deref().unwrap_or("").lines().collect();
-                s.links
-                    .with(|l| l.pricing_url.as_deref().and_then(|u| buy_url(u, n, &ids)))
+            // The shortfall's link names the packs the pack advice suggests for it, if any.
+            let buy = short.map(|n| Buy {
+                credits: n,
+                packs: s.advised.get(),
             });
             view! {
                 <p
@@ -39,25 +37,7 @@ pub fn AfterPlanLine() -> impl IntoView {
                     data-value=signed_text(after)
                 >
                     <span>{text}</span>
-                    {buy.map(|href| view! {
-                        " "
-                        <a
-                            class="vc-button vc-button--primary"
-                            href=href
-                            on:click=move |ev| {
-                                // The host may run its own purchase flow instead (the Studio's
-                                // web view does): then the link isn't followed.
-                                if let Some(n) = short {
-                                    let packs = s.advised.get_untracked();
-                                    if !s.buy.run(Buy { credits: n, packs }) {
-                                        ev.prevent_default();
-                                    }
-                                }
-                            }
-                        >
-                            {t.buyer().buy_credits}
-                        </a>
-                    })}
+                    {buy.map(|buy| view! { <BuyLink buy=buy label=t.buyer().buy_credits /> })}
                 </p>
             }
         })

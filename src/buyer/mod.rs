@@ -3,6 +3,7 @@
 //! `BuyerSection`): a visitor who only looks at prices never downloads it.
 
 mod after_plan;
+mod buy_link;
 mod can_make;
 mod hints;
 mod pack_advice;

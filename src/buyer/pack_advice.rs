@@ -1,14 +1,14 @@
 use leptos::prelude::*;
 use vidmud_credits_core::packs::{advise, parse_packs, Pack};
-use vidmud_credits_core::url::buy_url;
 use vidmud_credits_core::Json;
 
+use super::buy_link::BuyLink;
 use crate::messages::{fill, use_text};
 use crate::state::{use_state, Buy};
 
 /// Which packs to buy, and for how much money: for the shortfall when a balance is known and
 /// short, for the whole total when there is no balance (a signed-out visitor, about to buy).
-/// Shown only when the host gave packs. Its Buy link first asks the host (`credits-buy`).
+/// Shown only when the host gave packs.
 #[component]
 pub fn PackAdvice() -> impl IntoView {
     let s = use_state();
@@ -57,8 +57,16 @@ pub fn PackAdvice() -> impl IntoView {
                 </div>
             }));
         };
-        let ids: Vec<String> = packs.with(|p| a.ids(p).into_iter().map(str::to_owned).collect());
-        let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let (joined, buy) = packs.with(|p| {
+            let ids = a.ids(p);
+            (
+                ids.join(","),
+                Buy {
+                    credits: n,
+                    packs: Buy::join(ids),
+                },
+            )
+        });
         let lines = packs.with(|p| {
             p.iter()
                 .zip(&a.counts)
@@ -92,30 +100,6 @@ pub fn PackAdvice() -> impl IntoView {
         } else {
             t.buyer().packs_for_total
         };
-        let href = s.links.with(|l| {
-            l.pricing_url
-                .as_deref()
-                .and_then(|u| buy_url(u, n, &id_refs))
-        });
-        let joined = ids.join(",");
-        let packs_text = Buy::join(id_refs.iter().copied());
-        let buy = href.map(|href| {
-            view! {
-                <a
-                    class="vc-button vc-button--primary"
-                    href=href
-                    on:click=move |ev| {
-                        // The host may run its own purchase flow instead: then the link isn't
-                        // followed.
-                        if !s.buy.run(Buy { credits: n, packs: packs_text.clone() }) {
-                            ev.prevent_default();
-                        }
-                    }
-                >
-                    {t.buyer().buy_packs}
-                </a>
-            }
-        });
         Some(leptos::either::Either::Right(view! {
             <div class="vc-panel vc-packs" data-testid="pack-advice" data-packs=joined data-credits=n.to_string()>
                 {title}
@@ -125,7 +109,7 @@ pub fn PackAdvice() -> impl IntoView {
                     {money.map(|m| view! { <strong data-testid="pack-price">{m}</strong> " " })}
                     <span class="vc-note">{mode}</span>
                 </p>
-                {buy}
+                <BuyLink buy=buy label=t.buyer().buy_packs />
             </div>
         }))
     }
