@@ -27,6 +27,11 @@ export function defineElement(name, css, observed, mount) {
     constructor() {
       super();
       this.attachShadow({ mode: "open" }).adoptedStyleSheets = [sheet];
+      this.addEventListener("credits-change", () => this.#panels());
+    }
+
+    #panels() {
+      this.shadowRoot.querySelector(".vc")?.dispatchEvent(new Event("focusin"));
     }
 
     connectedCallback() {
@@ -44,7 +49,15 @@ export function defineElement(name, css, observed, mount) {
       const mountPoint = document.createElement("div");
       mountPoint.className = "vc-root";
       this.shadowRoot.append(mountPoint);
+      const persist = this.getAttribute("persist");
+      const key = persist === "none" ? "" : "vidmud-credits:" + (persist || this.id || "plan");
+      const sync = this.hasAttribute("sync-url");
+      mountPoint.dataset.keep = key;
+      if (sync) mountPoint.dataset.sync = "";
       this.#handle = mount(this, mountPoint, this.#token);
+      try {
+        if (sync || (key && localStorage.getItem(key) !== null)) this.#panels();
+      } catch {}
       if (this.#packsJson !== undefined) this.#handle.setPacks(this.#packsJson);
     }
 
@@ -59,7 +72,10 @@ export function defineElement(name, css, observed, mount) {
     }
 
     attributeChangedCallback(attribute, oldValue, value) {
-      if (this.#handle && oldValue !== value) this.#handle.attributeChanged(attribute, value);
+      if (!this.#handle || oldValue === value) return;
+      const had = this.shadowRoot.querySelector(".vc-canmake__body");
+      this.#handle.attributeChanged(attribute, value);
+      if (had) this.#panels();
     }
 
     get quote() {

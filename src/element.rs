@@ -16,6 +16,14 @@
 //! - The view mounts into a `<div>` inside the shadow root (`mount_to` wants an element).
 //! - `disconnectedCallback` also fires when a host moves the element: freeing waits a
 //!   microtask and is skipped if the element is connected again, so a move keeps the plan.
+//! - Where the plan is kept (`persist`, the id, `sync-url`) is worked out when the element
+//!   connects and left on the view's root as `data-keep` and `data-sync`, for the buyer's chunk
+//!   (`crate::keep`): the class needs the key first, to fetch that chunk at once when a plan is
+//!   waiting in storage, and reading storage can throw (sandboxed frames).
+//! - The buyer's chunk is fetched by a `focusin` on the view (the signal of a first focus): when
+//!   a plan is waiting, on every `credits-change` (a plan changed without focus, as a click in
+//!   Safari doesn't focus a button), and after an attribute change rebuilt a view that had the
+//!   panels (a new locale). Once loaded, the signal does nothing.
 //! - `authToken` is write-only: kept in a private field and in Rust memory, never in an
 //!   attribute, the DOM, a URL, logs or storage; reading it back gives `undefined`.
 
@@ -83,20 +91,13 @@ impl Handle {
     pub fn attribute_changed(&self, name: &str, value: Option<String>) {
         let text = self.controls.text.get_untracked();
         apply_attribute(&self.controls, &self.host, name, value);
-        // Words and number formats are fixed for a view's life: a new locale gets a new view.
+        // Words and number formats are fixed for a view's life: a new locale gets a new view
+        // (and the element's class loads the panels again if the old view had them).
         if self.controls.text.get_untracked() != text {
-            // The buyer's panels load when focus first enters; a view that had them gets them
-            // again at once (the same signal, on the new view's root).
-            let had_panels = self.find(".vc-canmake__body").is_some();
             let old = self.view.borrow_mut().take();
             drop(old);
             let view = self.render();
             *self.view.borrow_mut() = Some(view);
-            if let (true, Some(root)) = (had_panels, self.find(".vc")) {
-                if let Ok(event) = web_sys::Event::new("focusin") {
-                    let _ = root.dispatch_event(&event);
-                }
-            }
         }
     }
 
@@ -275,11 +276,6 @@ impl Handle {
             .owner
             .with(|| report_changes(&handle.host, handle.controls));
         handle
-    }
-
-    /// The first element of the view that matches `selector`.
-    fn find(&self, selector: &str) -> Option<web_sys::Element> {
-        self.mount_point.query_selector(selector).ok().flatten()
     }
 
     /// Mounts a view of the state in the current locale; dropping the result unmounts it.

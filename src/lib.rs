@@ -12,6 +12,7 @@ pub mod components;
 pub mod element;
 pub mod intl;
 pub mod js_value;
+pub mod keep;
 pub mod messages;
 pub mod split;
 pub mod state;

@@ -182,6 +182,55 @@ pub struct BuyerMessages {
     pub buy_packs: &'static str,
 }
 
+/// The texts of the keep chunk (`crate::keep`): what the "Save and share" buttons say, and the
+/// summary they copy.
+pub struct KeepMessages {
+    /// The buttons' group.
+    pub bar_label: &'static str,
+    pub copy_link: &'static str,
+    pub export_csv: &'static str,
+    pub copy_summary: &'static str,
+    pub link_copied: &'static str,
+    /// The field's label when the clipboard can't be written.
+    pub link_manual: &'static str,
+    pub summary_copied: &'static str,
+    pub summary_manual: &'static str,
+    /// `{0}`: the file's name.
+    pub csv_saved: &'static str,
+    /// `{0}`: how many parts.
+    pub link_skipped: Forms,
+    pub summary_title: &'static str,
+    /// `{0}` quantity, `{1}` name, `{2}` credits with their noun.
+    pub summary_once: &'static str,
+    /// `{0}` quantity, `{1}` name, `{2}` how often (a period's text), `{3}` credits a month.
+    pub summary_recurring: &'static str,
+    /// `{0}`: credits, with their noun.
+    pub summary_total: &'static str,
+    pub summary_empty: &'static str,
+}
+
+/// English texts of the keep chunk.
+pub static EN_KEEP: KeepMessages = KeepMessages {
+    bar_label: "Save and share this plan",
+    copy_link: "Copy link",
+    export_csv: "Download CSV",
+    copy_summary: "Copy summary",
+    link_copied: "Link copied. It opens this plan on this page; it holds no account data.",
+    link_manual: "Copy this link",
+    summary_copied: "Summary copied.",
+    summary_manual: "Copy this summary",
+    csv_saved: "Downloaded {0}.",
+    link_skipped: [
+        "{0} part of the plan's link wasn't understood and was left out.",
+        "{0} parts of the plan's link weren't understood and were left out.",
+    ],
+    summary_title: "Vidmud credits plan",
+    summary_once: "{0} × {1}: {2}",
+    summary_recurring: "{0} × {1}, {2}: {3} a month",
+    summary_total: "Total: {0}",
+    summary_empty: "No generations planned yet.",
+};
+
 /// English texts of the balance panel.
 pub static EN_BALANCE: BalanceMessages = BalanceMessages {
     sign_in: "Sign in to see your balance",
@@ -292,6 +341,11 @@ impl Text {
     /// the texts stay out of the first download.
     pub fn balance(self) -> &'static BalanceMessages {
         &EN_BALANCE
+    }
+
+    /// The keep chunk's texts, in this element's language (called from that chunk only).
+    pub fn keep(self) -> &'static KeepMessages {
+        &EN_KEEP
     }
 
     /// The buyer's panels' texts, in this element's language (called from that chunk only).

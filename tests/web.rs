@@ -215,6 +215,8 @@ async fn after_plan_shows_what_is_left_or_what_is_missing() {
 async fn the_custom_element_mounts_in_an_open_shadow_root() {
     vidmud_credits::element::define();
     let el = document().create_element("vidmud-credits").unwrap();
+    // Not kept: an earlier test's plan would otherwise come back from storage.
+    el.set_attribute("persist", "none").unwrap();
     document().body().unwrap().append_child(&el).unwrap();
     tick().await;
     let root = el.shadow_root().expect("open shadow root");
@@ -362,6 +364,7 @@ async fn the_element_reports_changes_with_credits_change() {
     use wasm_bindgen::closure::Closure;
     vidmud_credits::element::define();
     let el = document().create_element("vidmud-credits").unwrap();
+    el.set_attribute("persist", "none").unwrap();
     let seen: Rc<RefCell<Vec<f64>>> = Rc::default();
     let sink = seen.clone();
     let listener = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {

@@ -14,6 +14,7 @@ pub mod packs;
 pub mod period;
 pub mod plan;
 pub mod quantity;
+pub mod share;
 pub mod time;
 pub mod url;
 pub mod usage;

@@ -144,6 +144,11 @@ impl Plan {
         self.lines.binary_search_by(|(k, _, _)| k.as_str().cmp(id))
     }
 
+    /// The lines, by id: quantity and period, including lines with a period and no quantity yet.
+    pub fn lines(&self) -> impl Iterator<Item = (&str, u32, Period)> {
+        self.lines.iter().map(|(id, q, p)| (id.as_str(), *q, *p))
+    }
+
     /// No line has a quantity.
     pub fn is_empty(&self) -> bool {
         self.lines.iter().all(|(_, q, _)| *q == 0)

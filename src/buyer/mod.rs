@@ -1,5 +1,6 @@
 //! The buyer's panels: cheaper-model hints, which packs to buy, and what a budget can still
-//! make, and what the balance leaves after the plan. A chunk of its own in the `pkg/` build, fetched when first needed (see
+//! make, and what the balance leaves after the plan; and keeping and sharing the plan
+//! (`crate::keep`). A chunk of its own in the `pkg/` build, fetched when first needed (see
 //! `BuyerSection`): a visitor who only looks at prices never downloads it.
 
 mod after_plan;
@@ -16,9 +17,10 @@ use crate::split::{split_point, ChunkUnavailable, MountedPanel};
 
 split_point! {
     buyer;
-    /// Mounts the hints and the pack advice into `panels`, and the "What can I still make?"
-    /// panel into `can_make`, under the current reactive owner (so they see the element's
-    /// context and go with it).
+    /// Mounts the hints and the pack advice into `panels`, the "What can I still make?" panel
+    /// into `can_make`, and the "Save and share" bar into the widget's keep slot (which also
+    /// starts keeping the plan, see `crate::keep`), under the current reactive owner (so they
+    /// see the element's context and go with it).
     pub fn mount_buyer(panels: web_sys::HtmlElement, can_make: web_sys::HtmlElement) -> Result<MountedPanel, ChunkUnavailable> {
         Ok(untrack(|| {
             let a = leptos::mount::mount_to(panels, || {
@@ -27,13 +29,13 @@ split_point! {
                     <pack_advice::PackAdvice />
                 }
             });
-            // The total bar's slot for what the balance leaves, found from the panels' slot:
-            // both are in the same widget.
-            let after = can_make
-                .closest(".vc")
-                .ok()
-                .flatten()
-                .and_then(|w| w.query_selector(".vc-after-slot").ok().flatten())
+            // The other slots are found from the panels' slot: all are in the same widget.
+            let widget = can_make.closest(".vc").ok().flatten();
+            let slot = |class: &str| {
+                let e = widget.as_ref()?.query_selector(class).ok().flatten()?;
+                Some(e.unchecked_into::<web_sys::HtmlElement>())
+            };
+            let after = slot(".vc-after-slot")
                 .map(|e| {
                     leptos::mount::mount_to(e.unchecked_into(), || {
                         view! {
@@ -43,7 +45,8 @@ split_point! {
                     })
                 });
             let b = leptos::mount::mount_to(can_make, can_make::CanMake);
-            MountedPanel(Box::new((a, b, after)))
+            let kept = slot(".vc-keep-slot").map(crate::keep::mount);
+            MountedPanel(Box::new((a, b, after, kept)))
         }))
     }
 }

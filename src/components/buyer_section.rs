@@ -13,7 +13,8 @@ use crate::split::MountedPanel;
 
 /// The buyer's panels, in the first download only as two empty slots and the "What can I
 /// still make?" disclosure. The panels themselves (cheaper-model hints, pack advice, the
-/// budget box and its counts) are a chunk of their own, `crate::buyer`.
+/// budget box and its counts, the "Save and share" bar) are a chunk of their own,
+/// `crate::buyer`.
 ///
 /// The chunk is fetched the first time focus enters the widget: every way of using a panel
 /// (typing a quantity, opening the disclosure, a button) starts there, so a visitor who only
@@ -63,5 +64,7 @@ pub fn BuyerSection(
             <summary class="vc-canmake__title">{t.m.can_make_title}</summary>
             <div class="vc-slot" node_ref=can_make></div>
         </details>
+        // "Save and share": mounted here by the chunk.
+        <div class="vc-slot vc-keep-slot"></div>
     }
 }

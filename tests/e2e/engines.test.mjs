@@ -711,6 +711,161 @@ for (const name of engines) {
       assert.deepEqual(await page.problems(), []);
     });
 
+    // ------------------------------------------------------------------ keep and share
+
+    // Each test uses ids of its own: WebKit's pages share one storage for the whole run.
+    const fresh = (name) => `${name}-${Math.random().toString(36).slice(2, 8)}`;
+    async function keepPage(params, hash = "") {
+      await open(`${web.origin}/pages/keep.html?${new URLSearchParams(params)}${hash}`, `#${params.ids.split(",")[0]}`);
+    }
+    const stored = (key) => page.evaluate((k) => localStorage.getItem(k), key);
+    const keepReady = (h) =>
+      page.waitFor((x) => !!document.querySelector(x).shadowRoot.querySelector('[data-testid="copy-link"]'), h);
+
+    test("keep: each element's plan survives a reload under vidmud-credits:<id>", async () => {
+      const [a, b] = [fresh("a"), fresh("b")];
+      const params = { ids: `${a},${b}` };
+      await keepPage(params);
+      await page.type(`#${a}`, qty("ai-expand"), "3");
+      await page.type(`#${b}`, qty("text-to-image/flux-dev"), "10");
+      await eventually(() => stored(`vidmud-credits:${a}`), '{"version":1,"plan":"ai-expand:3"}');
+      await eventually(() => stored(`vidmud-credits:${b}`), '{"version":1,"plan":"text-to-image/flux-dev:10"}');
+      await page.goto(`${web.origin}/pages/keep.html?${new URLSearchParams({ ...params, n: 2 })}`);
+      await eventually(() => read(page, `#${a}`, TOTAL, "@data-value"), "12");
+      await eventually(() => read(page, `#${b}`, TOTAL, "@data-value"), String(10 * catalog.entries.find((e) => e.id === "text-to-image/flux-dev").credits));
+      assert.equal(await read(page, `#${a}`, qty("ai-expand"), "value"), "3");
+      // Clear plan empties what is kept, too.
+      await page.click(`#${a}`, ".vc-summary button", { text: "Clear plan" });
+      await eventually(() => stored(`vidmud-credits:${a}`), null);
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("keep: persist names the key or turns keeping off; bad or unreadable storage never breaks it", async () => {
+      const [name, named] = [fresh("plan"), fresh("p")];
+      await keepPage({ ids: named, persist: name });
+      await page.type(`#${named}`, qty("ai-expand"), "2");
+      await eventually(() => stored(`vidmud-credits:${name}`), '{"version":1,"plan":"ai-expand:2"}');
+
+      const off = fresh("off");
+      await keepPage({ ids: off, persist: "none" });
+      await page.type(`#${off}`, qty("ai-expand"), "2");
+      await eventually(() => read(page, `#${off}`, TOTAL, "@data-value"), "8");
+      await keepReady(`#${off}`);
+      assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes("off-")).length), 0);
+
+      const bad = fresh("bad");
+      await keepPage({ ids: bad, seed: '{"version":1,"plan":"ai-expand:<img src=x onerror=alert(1)>"' });
+      await eventually(() => page.evaluate(() => window.warnings.some((w) => /kept plan ignored/.test(w))), true);
+      assert.equal(await read(page, `#${bad}`, TOTAL, "@data-value"), "0");
+      await page.type(`#${bad}`, qty("ai-expand"), "1");
+      await eventually(() => stored(`vidmud-credits:${bad}`), '{"version":1,"plan":"ai-expand:1"}');
+
+      const old = fresh("old");
+      await keepPage({ ids: old, seed: '{"version":7,"plan":"ai-expand:1"}' });
+      await eventually(() => page.evaluate(() => window.warnings.some((w) => /version 7/.test(w))), true);
+      assert.equal(await read(page, `#${old}`, TOTAL, "@data-value"), "0");
+
+      const sandboxed = fresh("s");
+      await keepPage({ ids: sandboxed, storage: "throws" });
+      await page.type(`#${sandboxed}`, qty("ai-expand"), "4");
+      await eventually(() => read(page, `#${sandboxed}`, TOTAL, "@data-value"), "16");
+      await eventually(() => page.evaluate(() => window.warnings.some((w) => /can't be kept/.test(w))), true);
+      await page.click(`#${sandboxed}`, '[data-testid="export-csv"]');
+      await eventually(() => page.evaluate(() => window.downloads.length), 1);
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("link: Copy link puts the plan in the page's URL fragment; no clipboard shows it in a field", async () => {
+      const id = fresh("l");
+      await keepPage({ ids: id }, "#top");
+      await page.type(`#${id}`, qty("ai-expand"), "3");
+      await page.type(`#${id}`, qty("text-to-image/flux-dev"), "10");
+      await page.click(`#${id}`, '[data-testid="copy-link"]');
+      await eventually(() => page.evaluate(() => window.copied.length), 1);
+      const [link] = await page.evaluate(() => window.copied);
+      const here = await page.evaluate(() => location.href.split("#")[0]);
+      assert.equal(link, `${here}#top&plan=ai-expand:3,text-to-image/flux-dev:10`);
+      assert.match(await read(page, `#${id}`, '[data-testid="keep-status"]', "innerText"), /Link copied/);
+      // The host's URL is the host's: without sync-url it is never changed.
+      assert.equal(await page.evaluate(() => location.hash), "#top");
+
+      const none = fresh("n");
+      await keepPage({ ids: none, clipboard: "none" });
+      await page.type(`#${none}`, qty("ai-expand"), "2");
+      await page.click(`#${none}`, '[data-testid="copy-link"]');
+      await page.waitFor((h) => !!document.querySelector(h).shadowRoot.querySelector('[data-testid="share-link"]'), `#${none}`);
+      assert.match(await read(page, `#${none}`, '[data-testid="share-link"]', "value"), /#plan=ai-expand:2$/);
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("link: sync-url reads #plan= on load (over storage), skips what it can't read, and follows the plan", async () => {
+      const id = fresh("u");
+      const seed = '{"version":1,"plan":"ai-expand:9"}';
+      const hash = "#plan=ai-expand:3@month,nope:1,text-to-image/flux-dev:x,%3Cimg%20src%3Dx%3E:1,image-to-image/kling:2@year,text-to-image/flux-dev:10";
+      await keepPage({ ids: id, sync: "1", seed }, hash);
+      await eventually(() => read(page, `#${id}`, '[data-testid="link-skipped"]', "@data-count"), "4");
+      const flux = catalog.entries.find((e) => e.id === "text-to-image/flux-dev").credits;
+      await eventually(() => read(page, `#${id}`, TOTAL, "@data-value"), String(12 + 10 * flux));
+      assert.equal(await read(page, `#${id}`, '[data-testid="monthly"]', "@data-value"), "12");
+      assert.match(await read(page, `#${id}`, '[data-testid="link-skipped"]', "innerText"), /4 parts of the plan's link weren't understood/);
+      const length = await page.evaluate(() => history.length);
+      await page.clear(`#${id}`, qty("text-to-image/flux-dev"));
+      await page.type(`#${id}`, qty("text-to-image/flux-dev"), "2");
+      await eventually(() => page.evaluate(() => location.hash), "#plan=ai-expand:3@month,text-to-image/flux-dev:2");
+      assert.equal(await page.evaluate(() => history.length), length, "no history entry per keystroke");
+      await eventually(() => stored(`vidmud-credits:${id}`), '{"version":1,"plan":"ai-expand:3@month,text-to-image/flux-dev:2"}');
+
+      // Without sync-url, a #plan= in the page's URL is not read.
+      const plain = fresh("p");
+      await keepPage({ ids: plain }, "#plan=ai-expand:5");
+      await keepReady(`#${plain}`).catch(() => {});
+      assert.equal(await read(page, `#${plain}`, TOTAL, "@data-value"), "0");
+      await page.type(`#${plain}`, qty("ai-expand"), "1");
+      await eventually(() => read(page, `#${plain}`, TOTAL, "@data-value"), "4");
+      assert.equal(await page.evaluate(() => location.hash), "#plan=ai-expand:5");
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("export: Download CSV has a row per line and the sums; Copy summary is plain text", async () => {
+      const id = fresh("c");
+      await keepPage({ ids: id });
+      await page.type(`#${id}`, qty("ai-expand"), "3");
+      await page.focus(`#${id}`, `${row("ai-expand")} select`);
+      await page.evaluate((h) => {
+        const s = document.querySelector(h).shadowRoot.querySelector('[data-entry="ai-expand"] select');
+        s.value = "month";
+        s.dispatchEvent(new Event("change", { bubbles: true }));
+      }, `#${id}`);
+      await page.type(`#${id}`, qty("text-to-image/flux-dev"), "10");
+      await eventually(() => read(page, `#${id}`, '[data-testid="monthly"]', "@data-value"), "12");
+      await page.click(`#${id}`, '[data-testid="export-csv"]');
+      await eventually(() => page.evaluate(() => window.downloads.length), 1);
+      const [file] = await page.evaluate(() => window.downloads);
+      assert.equal(file.download, "vidmud-credits-plan.csv");
+      const prefix = "data:text/csv;charset=utf-8,";
+      assert.ok(file.href.startsWith(prefix), file.href.slice(0, 40));
+      const text = decodeURIComponent(file.href.slice(prefix.length));
+      const flux = catalog.entries.find((e) => e.id === "text-to-image/flux-dev");
+      assert.equal(
+        text,
+        "\ufeffid,name,period,quantity,credits_each,credits\r\n" +
+          "ai-expand,AI Expand,month,3,4,12\r\n" +
+          `text-to-image/flux-dev,${flux.name},once,10,${flux.credits},${10 * flux.credits}\r\n` +
+          `,once,,,,${10 * flux.credits}\r\n,monthly,,,,12\r\n,total,,,,${12 + 10 * flux.credits}\r\n`,
+      );
+      assert.match(await read(page, `#${id}`, '[data-testid="keep-status"]', "innerText"), /Downloaded vidmud-credits-plan\.csv/);
+      await page.click(`#${id}`, '[data-testid="copy-summary"]');
+      await eventually(() => page.evaluate(() => window.copied.length), 1);
+      const [summary] = await page.evaluate(() => window.copied);
+      assert.equal(
+        summary,
+        "Vidmud credits plan\n3 × AI Expand, a month: 12 credits a month\n" +
+          `10 × ${flux.name}: ${10 * flux.credits} credits\nTotal: ${12 + 10 * flux.credits} credits\n` +
+          "Includes 12 credits every month (a month is a twelfth of a year).",
+      );
+      assert.deepEqual(await page.problems(), []);
+    });
+
     // ------------------------------------------------------------------ split chunks
 
     test("a chunk that can't be fetched: the panel says so, the calculator keeps working", async () => {

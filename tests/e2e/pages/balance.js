@@ -6,13 +6,6 @@
 // page itself is lang="en"); `pkg=missing-chunks` loads a pkg/ whose chunks all answer 404.
 
 const q = new URLSearchParams(location.search);
-// What the widget tells a host developer (bad packs) goes to console.warn: kept for the tests.
-window.warnings = [];
-const warn = console.warn;
-console.warn = (...args) => {
-  window.warnings.push(args.join(" "));
-  warn.apply(console, args);
-};
 const el = document.createElement("vidmud-credits");
 el.id = "w";
 if (q.has("api")) el.setAttribute("api-base", q.get("api"));

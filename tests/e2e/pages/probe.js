@@ -29,6 +29,14 @@
     },
     true,
   );
+  // What the widget tells a host developer (bad packs, a kept plan it ignored) goes to
+  // console.warn: not a problem, but kept in window.warnings for the tests that expect it.
+  const warnings = (window.warnings = []);
+  const warn = console.warn;
+  console.warn = function (...args) {
+    warnings.push(args.join(" "));
+    return warn.apply(this, args);
+  };
   window.addEventListener("unhandledrejection", (e) => problems.push(`unhandledrejection: ${text(e.reason)}`));
   document.addEventListener("securitypolicyviolation", (e) =>
     problems.push(`csp: ${e.violatedDirective} ${e.blockedURI}`),

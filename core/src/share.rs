@@ -1,0 +1,484 @@
+//! Keeping and sharing a plan: the `#plan=` link, the value kept in storage, and the CSV export.
+//!
+//! A link is the plan's lines as `<id>:<quantity>[@day|@week|@month]`, joined by commas:
+//! `text-to-image/flux-dev:10,ai-expand:3@month`. Catalog ids are `[a-z0-9/-]`, so a link needs
+//! no escaping; reading one still percent-decodes each part, because some apps escape `:` or `/`
+//! when they pass a link on. Reading never fails: parts that are not understood are counted and
+//! skipped, and the rest of the plan is kept.
+
+use crate::catalog::Catalog;
+use crate::period::Period;
+use crate::plan::{Plan, Quote};
+use crate::quantity::MAX_QUANTITY;
+
+/// The name of the plan's part in a URL fragment: `#plan=…`.
+pub const FRAGMENT_KEY: &str = "plan=";
+
+/// The version written in every stored plan. A stored value with another version is not read.
+pub const STORE_VERSION: u64 = 1;
+
+/// A link holds at most this many parts; more are skipped (a catalog has a few dozen entries, so
+/// a real plan never comes near it). It bounds the work a hostile link can cause.
+pub const MAX_PARTS: usize = 1_000;
+
+/// A plan as a link's value (no `plan=`), lines in id order. Lines with a period and no quantity
+/// are kept, so a period picked before the quantity survives a reload too.
+pub fn encode(plan: &Plan) -> String {
+    let mut out = String::new();
+    for (id, quantity, period) in plan.lines() {
+        if !out.is_empty() {
+            out.push(',');
+        }
+        out.push_str(id);
+        out.push(':');
+        out.push_str(&quantity.to_string());
+        if period.is_recurring() {
+            out.push('@');
+            out.push_str(period.as_str());
+        }
+    }
+    out
+}
+
+/// A plan read from a link's value, and how many parts of it were skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Decoded {
+    pub plan: Plan,
+    pub skipped: usize,
+}
+
+/// Reads a link's value (what follows `plan=`). Parts naming an id the catalog doesn't have, with
+/// a quantity that isn't a whole number from 0 to 1,000,000, with an unknown period, or that
+/// don't percent-decode to text are skipped and counted. Empty parts (a trailing comma) are not
+/// parts. When an id appears twice, the last one wins.
+pub fn decode(catalog: &Catalog, value: &str) -> Decoded {
+    let mut d = Decoded::default();
+    for (i, raw) in value.split(',').enumerate() {
+        if raw.trim().is_empty() {
+            continue;
+        }
+        if i >= MAX_PARTS || read_part(catalog, &mut d.plan, raw).is_none() {
+            d.skipped += 1;
+        }
+    }
+    d
+}
+
+fn read_part(catalog: &Catalog, plan: &mut Plan, raw: &str) -> Option<()> {
+    let part = percent_decode(raw)?;
+    let (id, rest) = part.trim().rsplit_once(':')?;
+    let (quantity, period) = match rest.split_once('@') {
+        Some((q, p)) => (q, Period::parse(p)?),
+        None => (rest, Period::Once),
+    };
+    if quantity.is_empty() || quantity.len() > 7 || !quantity.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let quantity: u32 = quantity.parse().ok().filter(|q| *q <= MAX_QUANTITY)?;
+    catalog.entry(id)?;
+    plan.set(catalog, id, u64::from(quantity)).ok()?;
+    plan.set_period(catalog, id, period).ok()
+}
+
+/// `%XX` escapes decoded; `None` for a bad escape, or one that isn't ASCII: everything a link
+/// holds is ASCII, so anything else is junk (and the check needs no UTF-8 validation).
+fn percent_decode(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.to_owned());
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('%') {
+        out.push_str(&rest[..i]);
+        let hex = rest.get(i + 1..i + 3)?;
+        let byte = u8::from_str_radix(hex, 16).ok().filter(u8::is_ascii)?;
+        out.push(char::from(byte));
+        rest = &rest[i + 3..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// The plan's value in a URL fragment (with or without its `#`), where the fragment's parts are
+/// separated by `&`: `#plan=…` or `#pricing&plan=…`.
+pub fn plan_in_fragment(fragment: &str) -> Option<&str> {
+    fragment
+        .strip_prefix('#')
+        .unwrap_or(fragment)
+        .split('&')
+        .find_map(|part| part.strip_prefix(FRAGMENT_KEY))
+}
+
+/// `url` with its fragment's `plan=` part set to `value`, other parts of the fragment kept. An
+/// empty value removes the part, and the `#` too when nothing else is left.
+pub fn with_plan(url: &str, value: &str) -> String {
+    let (base, fragment) = match url.find('#') {
+        Some(i) => (&url[..i], &url[i + 1..]),
+        None => (url, ""),
+    };
+    let mut parts: Vec<String> = fragment
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with(FRAGMENT_KEY))
+        .map(str::to_owned)
+        .collect();
+    if !value.is_empty() {
+        parts.push(format!("{FRAGMENT_KEY}{value}"));
+    }
+    if parts.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}#{}", parts.join("&"))
+    }
+}
+
+/// The value kept in storage for a plan: `{"version":1,"plan":"<link value>"}`.
+pub fn to_stored(plan: &Plan) -> String {
+    // The link value is `[a-z0-9/:,@-]`: nothing in it needs escaping in a JSON string.
+    format!(
+        "{{\"version\":{STORE_VERSION},\"plan\":\"{}\"}}",
+        encode(plan)
+    )
+}
+
+/// Why a stored value was not read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoredError {
+    #[error("it is not a saved plan")]
+    Foreign,
+    #[error("it was saved by version {0} of the widget's format, not {STORE_VERSION}")]
+    Version(String),
+}
+
+/// Reads a stored value. Only the exact shape [`to_stored`] writes is read: the widget reads
+/// back nothing but its own writing, so any other text (another app's data under the same key,
+/// a hand edit, a truncated write) is refused whole rather than half-understood. Parts of its
+/// plan that are not understood (an entry that left the catalog) are skipped and counted, as in
+/// a link.
+pub fn from_stored(catalog: &Catalog, text: &str) -> Result<Decoded, StoredError> {
+    let rest = text
+        .strip_prefix("{\"version\":")
+        .ok_or(StoredError::Foreign)?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let (version, rest) = rest.split_at(digits);
+    if version.is_empty() {
+        return Err(StoredError::Foreign);
+    }
+    if version != STORE_VERSION.to_string() {
+        return Err(StoredError::Version(version.chars().take(20).collect()));
+    }
+    let plan = rest
+        .strip_prefix(",\"plan\":\"")
+        .and_then(|r| r.strip_suffix("\"}"))
+        .filter(|p| !p.contains(['"', '\\']))
+        .ok_or(StoredError::Foreign)?;
+    Ok(decode(catalog, plan))
+}
+
+/// The CSV header: the quote's field names, so that a sheet and the `quote` property agree.
+pub const CSV_HEADER: [&str; 6] = [
+    "id",
+    "name",
+    "period",
+    "quantity",
+    "credits_each",
+    "credits",
+];
+
+/// The plan as CSV (RFC 4180: CRLF line ends, fields with `"`, `,` or line breaks quoted): a
+/// header, one row per priced line in catalog order, then rows named `once`, `monthly` and
+/// `total` with their sums in the last column. Starts with a UTF-8 byte order mark, without
+/// which Excel reads the names' `·` wrongly.
+///
+/// Safe to open in a spreadsheet: a field that starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return is prefixed with `'`, so that no cell is read as a formula.
+pub fn to_csv(catalog: &Catalog, quote: &Quote) -> String {
+    let mut out = String::from("\u{feff}");
+    row(&mut out, &CSV_HEADER);
+    for line in &quote.lines {
+        let name = catalog.entry(&line.id).map_or("", |e| e.name.as_str());
+        row(
+            &mut out,
+            &[
+                &line.id,
+                name,
+                line.period.as_str(),
+                &line.quantity.to_string(),
+                &line.credits_each.to_string(),
+                &line.credits.to_string(),
+            ],
+        );
+    }
+    for (label, sum) in [
+        ("once", quote.once),
+        ("monthly", quote.monthly),
+        ("total", quote.total),
+    ] {
+        row(&mut out, &["", label, "", "", "", &sum.to_string()]);
+    }
+    out
+}
+
+fn row(out: &mut String, fields: &[&str]) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let neutral = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            "'"
+        } else {
+            ""
+        };
+        if field.contains(['"', ',', '\r', '\n']) {
+            out.push('"');
+            out.push_str(neutral);
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(neutral);
+            out.push_str(field);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::SEED_JSON;
+    use proptest::prelude::*;
+
+    fn seed() -> Catalog {
+        Catalog::from_wire(serde_json::from_str(SEED_JSON).unwrap()).unwrap()
+    }
+
+    fn plan(c: &Catalog, lines: &[(&str, u64, Period)]) -> Plan {
+        let mut p = Plan::new();
+        for (id, q, period) in lines {
+            p.set(c, id, *q).unwrap();
+            p.set_period(c, id, *period).unwrap();
+        }
+        p
+    }
+
+    #[test]
+    fn encodes_the_documented_example() {
+        let c = seed();
+        let p = plan(
+            &c,
+            &[
+                ("text-to-image/flux-dev", 10, Period::Once),
+                ("ai-expand", 3, Period::Month),
+            ],
+        );
+        assert_eq!(encode(&p), "ai-expand:3@month,text-to-image/flux-dev:10");
+        let d = decode(&c, "text-to-image/flux-dev:10,ai-expand:3@month");
+        assert_eq!(
+            d,
+            Decoded {
+                plan: p,
+                skipped: 0
+            }
+        );
+    }
+
+    #[test]
+    fn skips_and_counts_what_it_does_not_understand() {
+        let c = seed();
+        let d = decode(
+            &c,
+            "ai-expand:3,nope:1,ai-expand,text-to-image/flux-dev:-1,text-to-image/flux-dev:1.5,\
+             text-to-image/flux-dev:1000001,image-to-image/kling:2@year,%ZZ,%FF%FE:1,,\
+             text-to-image/flux-dev%3A7%40week, ",
+        );
+        assert_eq!(d.skipped, 8);
+        let want = plan(
+            &c,
+            &[
+                ("ai-expand", 3, Period::Once),
+                ("text-to-image/flux-dev", 7, Period::Week),
+            ],
+        );
+        assert_eq!(d.plan, want);
+    }
+
+    #[test]
+    fn the_last_of_a_repeated_id_wins() {
+        let c = seed();
+        let d = decode(&c, "ai-expand:3@day,ai-expand:5");
+        assert_eq!(d.plan, plan(&c, &[("ai-expand", 5, Period::Once)]));
+        assert_eq!(d.skipped, 0);
+    }
+
+    #[test]
+    fn a_huge_link_is_bounded() {
+        let c = seed();
+        let link = vec!["ai-expand:1"; MAX_PARTS + 5].join(",");
+        assert_eq!(decode(&c, &link).skipped, 5);
+    }
+
+    #[test]
+    fn finds_and_sets_the_plan_in_a_fragment() {
+        assert_eq!(plan_in_fragment("#plan=a:1"), Some("a:1"));
+        assert_eq!(plan_in_fragment("#top&plan=a:1&x=2"), Some("a:1"));
+        assert_eq!(plan_in_fragment("#top"), None);
+        assert_eq!(plan_in_fragment(""), None);
+        assert_eq!(
+            with_plan("https://h.example/p?q=1", "a:1"),
+            "https://h.example/p?q=1#plan=a:1"
+        );
+        assert_eq!(
+            with_plan("https://h.example/p#top&plan=b:2", "a:1"),
+            "https://h.example/p#top&plan=a:1"
+        );
+        assert_eq!(
+            with_plan("https://h.example/p#plan=b:2", ""),
+            "https://h.example/p"
+        );
+        assert_eq!(
+            with_plan("https://h.example/p#top&plan=b:2", ""),
+            "https://h.example/p#top"
+        );
+    }
+
+    #[test]
+    fn stored_values_carry_a_version() {
+        let c = seed();
+        let p = plan(&c, &[("ai-expand", 3, Period::Month)]);
+        let stored = to_stored(&p);
+        assert_eq!(stored, r#"{"version":1,"plan":"ai-expand:3@month"}"#);
+        // What is written is JSON, for anyone who looks.
+        let json: serde_json::Value = serde_json::from_str(&stored).unwrap();
+        assert_eq!(json["plan"], "ai-expand:3@month");
+        assert_eq!(from_stored(&c, &stored).unwrap().plan, p);
+        assert_eq!(
+            from_stored(&c, r#"{"version":0,"plan":"ai-expand:1"}"#),
+            Err(StoredError::Version("0".into()))
+        );
+        assert_eq!(
+            from_stored(&c, r#"{"version":12,"plan":"ai-expand:1"}"#),
+            Err(StoredError::Version("12".into()))
+        );
+        for foreign in [
+            "",
+            "[1]",
+            r#""x""#,
+            r#"{"plan":"ai-expand:1"}"#,
+            r#"{"version":1}"#,
+            r#"{"version":1,"plan":"ai-expand:1"#,
+            r#"{"version":1,"plan":"a\"b"}"#,
+            r#"{"version":1,"plan":3}"#,
+            r#"{"version":"1","plan":"ai-expand:1"}"#,
+        ] {
+            assert_eq!(
+                from_stored(&c, foreign),
+                Err(StoredError::Foreign),
+                "{foreign}"
+            );
+        }
+    }
+
+    #[test]
+    fn csv_neutralises_formulas_and_quotes() {
+        let mut out = String::new();
+        row(
+            &mut out,
+            &["=1+1", "a,b", "say \"hi\"", "-3", "@x", "\tz", "ok"],
+        );
+        assert_eq!(out, "'=1+1,\"a,b\",\"say \"\"hi\"\"\",'-3,'@x,'\tz,ok\r\n");
+        let mut out = String::new();
+        row(&mut out, &["=a,b", "+\"\r\n"]);
+        assert_eq!(out, "\"'=a,b\",\"'+\"\"\r\n\"\r\n");
+    }
+
+    /// Reads RFC 4180 text with an independent reader (the `csv` crate).
+    fn read_csv(text: &str) -> Vec<Vec<String>> {
+        let text = text.strip_prefix('\u{feff}').expect("starts with a BOM");
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
+    }
+
+    fn any_plan() -> impl Strategy<Value = Vec<(usize, u64, usize)>> {
+        proptest::collection::vec((0usize..21, 0u64..=1_000_000, 0usize..4), 0..25)
+    }
+
+    fn build(c: &Catalog, lines: &[(usize, u64, usize)]) -> Plan {
+        let mut p = Plan::new();
+        for (i, q, period) in lines {
+            let id = c.entries[i % c.entries.len()].id.clone();
+            p.set(c, &id, *q).unwrap();
+            p.set_period(c, &id, Period::ALL[*period]).unwrap();
+        }
+        p
+    }
+
+    proptest! {
+        #[test]
+        fn decode_of_encode_is_the_plan(lines in any_plan()) {
+            let c = seed();
+            let p = build(&c, &lines);
+            let d = decode(&c, &encode(&p));
+            prop_assert_eq!(d.skipped, 0);
+            prop_assert_eq!(&d.plan, &p);
+            prop_assert_eq!(from_stored(&c, &to_stored(&p)).unwrap().plan, p);
+        }
+
+        #[test]
+        fn decoding_any_text_never_panics(text in "\\PC{0,200}", ids in proptest::collection::vec(0usize..21, 0..6)) {
+            let c = seed();
+            let d = decode(&c, &text);
+            prop_assert!(d.skipped <= text.split(',').count());
+            // Near misses of real parts, too.
+            let near: Vec<String> = ids.iter().map(|i| format!("{}:{text}", c.entries[*i].id)).collect();
+            let _ = decode(&c, &near.join(","));
+            let _ = plan_in_fragment(&text);
+            let _ = with_plan(&text, &text);
+        }
+
+        #[test]
+        fn any_stored_text_is_read_or_refused(text in "\\PC{0,120}") {
+            let c = seed();
+            let _ = from_stored(&c, &text);
+            let wrapped = format!("{{\"version\":1,\"plan\":\"{text}\"}}");
+            let read = from_stored(&c, &wrapped);
+            prop_assert_eq!(read.is_ok(), !text.contains(['"', '\\']));
+            let _ = from_stored(&c, &format!("{{\"version\":{text}"));
+        }
+
+        #[test]
+        fn the_csv_reads_back(lines in any_plan()) {
+            let c = seed();
+            let q = build(&c, &lines).quote(&c).unwrap();
+            let rows = read_csv(&to_csv(&c, &q));
+            prop_assert_eq!(rows.len(), q.lines.len() + 4);
+            prop_assert_eq!(&rows[0], &CSV_HEADER.map(str::to_owned).to_vec());
+            for (row, line) in rows[1..].iter().zip(&q.lines) {
+                let name = &c.entry(&line.id).unwrap().name;
+                prop_assert_eq!(row, &vec![
+                    line.id.clone(), name.clone(), line.period.as_str().to_owned(),
+                    line.quantity.to_string(), line.credits_each.to_string(), line.credits.to_string(),
+                ]);
+            }
+            let sums: Vec<(String, String)> = rows[q.lines.len() + 1..].iter().map(|r| (r[1].clone(), r[5].clone())).collect();
+            prop_assert_eq!(sums, vec![
+                ("once".into(), q.once.to_string()),
+                ("monthly".into(), q.monthly.to_string()),
+                ("total".into(), q.total.to_string()),
+            ]);
+        }
+
+        #[test]
+        fn any_field_reads_back_and_never_starts_a_formula(field in "\\PC{0,30}|[=+@\\-\t\r\",\n].{0,10}") {
+            let mut out = String::from("\u{feff}");
+            row(&mut out, &[&field, "x"]);
+            let rows = read_csv(&out);
+            let cell = &rows[0][0];
+            prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']));
+            let expected = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{field}") } else { field.clone() };
+            prop_assert_eq!(cell, &expected);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! What the "Save and share" buttons do.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use vidmud_credits_core::{share, Period, Quote};
+
+use super::js;
+use super::panel::Said;
+use crate::messages::{fill, Text};
+use crate::state::WidgetState;
+
+/// What a button asks for.
+#[derive(Clone, Copy)]
+pub enum Action {
+    CopyLink,
+    DownloadCsv,
+    CopySummary,
+}
+
+/// The CSV's file name.
+const CSV_FILE: &str = "vidmud-credits-plan.csv";
+
+/// Runs a button's action; what came of it goes to `said`.
+pub fn run(action: Action, s: WidgetState, t: Text, said: RwSignal<Said>) {
+    let k = t.keep();
+    match action {
+        Action::CopyLink => {
+            let value = s.plan.with_untracked(share::encode);
+            copy(
+                share::with_plan(&super::kept::page_url(), &value),
+                k.link_copied,
+                k.link_manual,
+                "share-link",
+                said,
+            );
+        }
+        Action::CopySummary => {
+            copy(
+                summary(s, t),
+                k.summary_copied,
+                k.summary_manual,
+                "share-summary",
+                said,
+            );
+        }
+        Action::DownloadCsv => {
+            let csv = quote(s).map(|q| share::to_csv(s.catalog, &q));
+            if let Some(csv) = csv {
+                if download(&csv).is_some() {
+                    said.set(Said::Done(fill(k.csv_saved, &[CSV_FILE])));
+                }
+            }
+        }
+    }
+}
+
+fn quote(s: WidgetState) -> Option<Quote> {
+    s.plan.with_untracked(|p| p.quote(s.catalog).ok())
+}
+
+/// Copies `text`; where the clipboard refuses, shows it in a selected field instead.
+fn copy(
+    text: String,
+    done: &'static str,
+    label: &'static str,
+    test_id: &'static str,
+    said: RwSignal<Said>,
+) {
+    said.set(Said::Nothing);
+    // No clipboard (an insecure page) or a refusal: the text goes in a field instead.
+    let written = js::global("navigator")
+        .and_then(|n| js::get(&n, "clipboard"))
+        .and_then(|c| js::call(&c, "writeText", &[&text.as_str().into()]).ok())
+        .map(|p| wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&p)));
+    spawn_local(async move {
+        let ok = match written {
+            Some(promise) => promise.await.is_ok(),
+            None => false,
+        };
+        said.try_set(if ok {
+            Said::Done(done.to_owned())
+        } else {
+            Said::ByHand {
+                label,
+                text,
+                test_id,
+            }
+        });
+    });
+}
+
+/// The plan in a few lines of plain text, in the element's language and number format.
+fn summary(s: WidgetState, t: Text) -> String {
+    let k = t.keep();
+    let mut out = String::from(k.summary_title);
+    out.push('\n');
+    let Some(q) = quote(s) else {
+        return out;
+    };
+    if q.lines.is_empty() {
+        out.push_str(k.summary_empty);
+        return out;
+    }
+    for line in &q.lines {
+        let name = s
+            .catalog
+            .entry(&line.id)
+            .map_or(line.id.as_str(), |e| e.name.as_str());
+        let quantity = t.number(u64::from(line.quantity));
+        let credits = t.credits(line.credits);
+        let text = match line.period {
+            Period::Once => fill(k.summary_once, &[&quantity, name, &credits]),
+            p => {
+                let how_often = t.m.periods[Period::ALL.iter().position(|x| *x == p).unwrap_or(0)];
+                fill(k.summary_recurring, &[&quantity, name, how_often, &credits])
+            }
+        };
+        out.push_str(&text);
+        out.push('\n');
+    }
+    out.push_str(&fill(k.summary_total, &[&t.credits(q.total)]));
+    if q.monthly > 0 {
+        out.push('\n');
+        out.push_str(&fill(t.m.monthly, &[&t.credits(q.monthly)]));
+    }
+    out
+}
+
+/// Saves `csv` as a file, through a link to it as a `data:` URL (a plan's CSV is a few
+/// kilobytes at most); `None` if the browser refused.
+fn download(csv: &str) -> Option<()> {
+    let a = document().create_element("a").ok()?;
+    let href = format!("data:text/csv;charset=utf-8,{}", percent_encode(csv));
+    js_sys::Reflect::set(&a, &"href".into(), &href.into()).ok()?;
+    js_sys::Reflect::set(&a, &"download".into(), &CSV_FILE.into()).ok()?;
+    js::call(&a, "click", &[]).ok().map(drop)
+}
+
+/// Every byte but unreserved ASCII as `%XX`, for a `data:` URL.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,150 @@
+//! The kept plan: read once when the element connects, then written on every change.
+
+use leptos::prelude::*;
+use vidmud_credits_core::share::{self, Decoded};
+
+use wasm_bindgen::JsValue;
+
+use super::js;
+use crate::state::WidgetState;
+
+/// Where an element keeps its plan. The element's class works it out when the element
+/// connects (it needs the key first, to load this chunk at once when a plan is waiting) and
+/// leaves it on the view's root, `<div class="vc-root" data-keep="vidmud-credits:…" data-sync>`.
+pub struct Place {
+    /// The storage key; `None` for `persist="none"`.
+    key: Option<String>,
+    /// `sync-url`: the plan is read from, and written to, the page URL's `#plan=`.
+    sync: bool,
+}
+
+impl Place {
+    pub fn of(root: &web_sys::Element) -> Place {
+        Place {
+            key: root.get_attribute("data-keep").filter(|k| !k.is_empty()),
+            sync: root.get_attribute("data-sync").is_some(),
+        }
+    }
+}
+
+/// Reads the plan kept for this element, once per element (not per view: a new locale is a new
+/// view), marked by `data-restored` on the root. With `sync-url`, a `#plan=` in the page's URL
+/// wins over storage. A plan the person has already started is never replaced. Stored data
+/// that can't be read is left alone, with a warning, until the next change overwrites it.
+pub fn restore(s: WidgetState, root: &web_sys::Element, place: &Place, skipped: RwSignal<usize>) {
+    if root.get_attribute("data-restored").is_some() {
+        return;
+    }
+    let _ = js::call(root, "setAttribute", &[&"data-restored".into(), &"".into()]);
+    if s.plan.with_untracked(|p| !share::encode(p).is_empty()) {
+        return;
+    }
+    let linked = place.sync.then(url_plan).flatten();
+    if let Some(value) = linked {
+        apply(s, skipped, share::decode(s.catalog, &value));
+    } else if let Some(raw) = place.key.as_deref().and_then(read) {
+        match share::from_stored(s.catalog, &raw) {
+            Ok(d) => {
+                if d.skipped > 0 {
+                    warn(&format!(
+                        "{} line(s) of the kept plan are no longer in the price list and were left out",
+                        d.skipped
+                    ));
+                }
+                s.plan.set(d.plan);
+            }
+            Err(e) => warn(&format!("kept plan ignored: {e}")),
+        }
+    }
+}
+
+fn apply(s: WidgetState, skipped: RwSignal<usize>, d: Decoded) {
+    skipped.set(d.skipped);
+    if s.plan.with_untracked(|p| *p != d.plan) {
+        s.plan.set(d.plan);
+    }
+}
+
+/// Keeps the plan from now on: in storage under the element's key, and with `sync-url` in the
+/// URL's fragment (replacing the history entry, so typing adds none). With `sync-url`, a
+/// `#plan=` the page navigates to later (a link on the same page) is read as at load.
+pub fn follow(s: WidgetState, place: Place, skipped: RwSignal<usize>) {
+    let Place { key, sync } = place;
+    if key.is_none() && !sync {
+        return;
+    }
+    let warned = std::cell::Cell::new(false);
+    Effect::new(move |ran: Option<()>| {
+        let (value, stored) = s.plan.with(|p| (share::encode(p), share::to_stored(p)));
+        // An empty plan at the start is nothing to keep: what storage holds (even data that
+        // couldn't be read) stays until the person changes something.
+        if let (Some(key), true) = (&key, ran.is_some() || !value.is_empty()) {
+            if !write(key, (!value.is_empty()).then_some(stored.as_str())) && !warned.replace(true)
+            {
+                warn("the plan can't be kept: storage is unavailable here");
+            }
+        }
+        if sync {
+            set_url_plan(&value);
+        }
+    });
+    if sync {
+        let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+            if let Some(value) = url_plan() {
+                apply(s, skipped, share::decode(s.catalog, &value));
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+}
+
+/// What storage holds under `key`; `None` also when storage is unavailable.
+fn read(key: &str) -> Option<String> {
+    let storage = js::global("localStorage")?;
+    js::call(&storage, "getItem", &[&key.into()])
+        .ok()?
+        .as_string()
+}
+
+/// Writes (or, for `None`, removes) the kept plan; `false` when storage refused or threw.
+fn write(key: &str, value: Option<&str>) -> bool {
+    let Some(storage) = js::global("localStorage") else {
+        return false;
+    };
+    match value {
+        Some(v) => js::call(&storage, "setItem", &[&key.into(), &v.into()]),
+        None => js::call(&storage, "removeItem", &[&key.into()]),
+    }
+    .is_ok()
+}
+
+/// The page's address, `location.href`.
+pub fn page_url() -> String {
+    js::global("location")
+        .and_then(|l| js::text(&l, "href"))
+        .unwrap_or_default()
+}
+
+/// The `#plan=` value of the page's URL.
+fn url_plan() -> Option<String> {
+    let hash = js::text(&js::global("location")?, "hash")?;
+    share::plan_in_fragment(&hash).map(str::to_owned)
+}
+
+fn set_url_plan(value: &str) {
+    if url_plan().as_deref().unwrap_or("") == value {
+        return;
+    }
+    let url = share::with_plan(&page_url(), value);
+    if let Some(history) = js::global("history") {
+        let _ = js::call(
+            &history,
+            "replaceState",
+            &[&JsValue::NULL, &"".into(), &url.into()],
+        );
+    }
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&format!("vidmud-credits: {message}").into());
+}
