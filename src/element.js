@@ -72,10 +72,7 @@ export function defineElement(name, css, observed, mount) {
     }
 
     attributeChangedCallback(attribute, oldValue, value) {
-      if (!this.#handle || oldValue === value) return;
-      const had = this.shadowRoot.querySelector(".vc-canmake__body");
-      this.#handle.attributeChanged(attribute, value);
-      if (had) this.#panels();
+      if (this.#handle && oldValue !== value) this.#handle.attributeChanged(attribute, value);
     }
 
     get quote() {

@@ -20,15 +20,16 @@
 //!   connects and left on the view's root as `data-keep` and `data-sync`, for the buyer's chunk
 //!   (`crate::keep`): the class needs the key first, to fetch that chunk at once when a plan is
 //!   waiting in storage, and reading storage can throw (sandboxed frames).
-//! - The buyer's chunk is fetched by a `focusin` on the view (the signal of a first focus): when
-//!   a plan is waiting, on every `credits-change` (a plan changed without focus, as a click in
-//!   Safari doesn't focus a button), and after an attribute change rebuilt a view that had the
-//!   panels (a new locale). Once loaded, the signal does nothing.
+//! - The class fetches the buyer's chunk by a `focusin` on the view (the signal of a first
+//!   focus) when a plan is waiting, and on every `credits-change` (a plan changed without focus,
+//!   as a click in Safari doesn't focus a button). Once loaded, the signal does nothing. (Rust
+//!   sends the same signal to a view rebuilt for a new locale, see `Shown::mount`.)
 //! - `authToken` is write-only: kept in a private field and in Rust memory, never in an
 //!   attribute, the DOM, a URL, logs or storage; reading it back gives `undefined`.
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use vidmud_credits_core::{BalancePhase, Plan, Quote};
@@ -67,10 +68,16 @@ extern "C" {
 #[wasm_bindgen]
 pub struct Handle {
     host: HtmlElement,
+    controls: Controls,
+    shown: Rc<Shown>,
+}
+
+/// Where an element's view goes, and what is there. Shared with a translation's fetch, which
+/// mounts the view when it arrives.
+struct Shown {
     mount_point: HtmlElement,
     /// Owns the element's state, which outlives any one view of it (a new locale is a new view).
     owner: Owner,
-    controls: Controls,
     /// The mounted view; dropping it unmounts.
     view: RefCell<Option<Box<dyn Any>>>,
 }
@@ -78,9 +85,9 @@ pub struct Handle {
 impl Drop for Handle {
     fn drop(&mut self) {
         // Take it out first, drop it after: dropping runs cleanups that may call back in.
-        let view = self.view.borrow_mut().take();
+        let view = self.shown.view.borrow_mut().take();
         drop(view);
-        self.owner.cleanup();
+        self.shown.owner.cleanup();
     }
 }
 
@@ -91,13 +98,9 @@ impl Handle {
     pub fn attribute_changed(&self, name: &str, value: Option<String>) {
         let text = self.controls.text.get_untracked();
         apply_attribute(&self.controls, &self.host, name, value);
-        // Words and number formats are fixed for a view's life: a new locale gets a new view
-        // (and the element's class loads the panels again if the old view had them).
+        // Words and number formats are fixed for a view's life: a new locale gets a new view.
         if self.controls.text.get_untracked() != text {
-            let old = self.view.borrow_mut().take();
-            drop(old);
-            let view = self.render();
-            *self.view.borrow_mut() = Some(view);
+            self.shown.show(self.controls);
         }
     }
 
@@ -247,6 +250,9 @@ impl Handle {
     /// Sets up the state of a newly connected `host`, configured from its attributes, and
     /// mounts its view into `mount_point`.
     fn new(host: HtmlElement, mount_point: HtmlElement, token: Option<String>) -> Handle {
+        // Effects and a translation's fetch run on Leptos's task executor, which a first mount
+        // would start too late when the first view waits for its translation.
+        let _ = any_spawner::Executor::init_wasm_bindgen();
         let owner = Owner::new();
         let controls = owner.with(|| {
             let c = Controls::new(text_for(None, &host), token);
@@ -262,32 +268,64 @@ impl Handle {
             c.provide(catalog::seed(), buy);
             c
         });
-        let handle = Handle {
-            host,
+        let shown = Rc::new(Shown {
             mount_point,
             owner,
-            controls,
             view: RefCell::new(None),
+        });
+        shown.show(controls);
+        shown.owner.with(|| report_changes(&host, controls));
+        Handle {
+            host,
+            controls,
+            shown,
+        }
+    }
+}
+
+impl Shown {
+    /// Shows the state in its locale: at once when the words are here; otherwise once the
+    /// language's translation has been fetched, the view there is (or none, at first) staying
+    /// until then. A translation that can't be fetched leaves English words (the chunk loader
+    /// has logged why).
+    fn show(self: &Rc<Self>, c: Controls) {
+        let text = c.text.get_untracked();
+        let Some(wanted) = text.wants() else {
+            return self.mount(c);
         };
-        let view = handle.render();
-        *handle.view.borrow_mut() = Some(view);
-        // After the first mount, which starts Leptos's task executor that effects run on.
-        handle
-            .owner
-            .with(|| report_changes(&handle.host, handle.controls));
-        handle
+        let shown = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let language = wanted.load().await;
+            // The element may have gone, or changed its locale again, meanwhile.
+            if c.text.try_get_untracked() != Some(text) {
+                return;
+            }
+            if let Ok(language) = language {
+                c.text.set(text.translated(language));
+            }
+            shown.mount(c);
+        });
     }
 
-    /// Mounts a view of the state in the current locale; dropping the result unmounts it.
-    fn render(&self) -> Box<dyn Any> {
-        let c = self.controls;
+    /// Mounts a view of the state in the current locale, in place of the one there was. If that
+    /// one had the buyer's panels, the new one gets them at once (the signal of a first focus).
+    fn mount(&self, c: Controls) {
+        let find = |selector| self.mount_point.query_selector(selector).ok().flatten();
+        let had_panels = find(".vc-canmake__body").is_some();
+        let old = self.view.borrow_mut().take();
+        drop(old);
         let mounted = self.owner.with(|| {
             leptos::mount::mount_to(self.mount_point.clone(), move || {
                 provide_context(c.text.get_untracked());
                 view! { <Widget balance=c.balance_inputs() /> }
             })
         });
-        Box::new(mounted)
+        *self.view.borrow_mut() = Some(Box::new(mounted));
+        if let (true, Some(root), Ok(focus)) =
+            (had_panels, find(".vc"), web_sys::Event::new("focusin"))
+        {
+            let _ = root.dispatch_event(&focus);
+        }
     }
 }
 

@@ -408,8 +408,8 @@ for (const name of engines) {
 
     // ------------------------------------------------------------------ locale
 
-    // The words stay English (the only language so far); numbers and dates follow the locale:
-    // the element's `locale`, else the nearest `lang` around it, else the browser's.
+    // Numbers and dates follow the locale: the element's `locale`, else the nearest `lang` around
+    // it, else the browser's. Words are German for any `de` locale, English for the rest.
     for (const [params, want, how] of [
       [{ locale: "de-DE" }, /^1\.250$/, "locale=de-DE"],
       [{ locale: "fr-FR" }, /^1\s250$/, "locale=fr-FR (a narrow no-break space)"],
@@ -425,18 +425,39 @@ for (const name of engines) {
       });
     }
 
-    test("locale: the balance panel's numbers and dates follow it too", async () => {
+    test("locale: German words, numbers and dates in every panel; a new locale keeps the plan", async () => {
       await api.scenario("plan");
       await balancePage({ locale: "de-DE" });
       await state("ok");
-      assert.match(await balance("innerText"), /Your balance\s+1\.250\s+credits/);
-      assert.match(await read(page, B, '[data-testid="plan-usage"]', "innerText"), /750 of 2\.000 plan credits used · renews 1\. Dez\./);
+      assert.equal(await read(page, B, ".vc-title", "innerText"), "Credits-Rechner");
+      assert.match(await balance("innerText"), /Ihr Guthaben\s+1\.250\s+Credits/);
+      assert.match(await read(page, B, '[data-testid="plan-usage"]', "innerText"), /750 von 2\.000 Abo-Credits verbraucht · verlängert sich am 1\. Dez\./);
+      await page.type(B, qty("ai-expand"), "10");
+      await eventually(() => read(page, B, AFTER_PLAN, "innerText"), "1.210 Credits bleiben nach diesem Plan");
+      await eventually(() => read(page, B, '[data-testid="copy-link"]', "innerText"), "Link kopieren");
+      assert.equal(await read(page, B, '[data-testid="can-make"] summary', "innerText"), "Was kann ich noch erstellen?");
+      await page.clear(B, qty("ai-expand"));
       // Changing the attribute re-renders in the new locale and keeps the plan.
       await page.type(B, qty("ai-expand"), "1000");
       await page.evaluate((h) => document.querySelector(h).setAttribute("locale", "en-US"), B);
       await eventually(() => read(page, B, TOTAL, "innerText"), "4,000");
       assert.equal(await read(page, B, qty("ai-expand"), "value"), "1000");
       assert.match(await read(page, B, '[data-testid="plan-usage"]', "innerText"), /750 of 2,000 plan credits used · renews Dec 1/);
+      assert.equal(await read(page, B, ".vc-title", "innerText"), "Credits calculator");
+      // And back: the German chunk is already here.
+      await page.evaluate((h) => document.querySelector(h).setAttribute("locale", "de-AT"), B);
+      await eventually(() => read(page, B, ".vc-title", "innerText"), "Credits-Rechner");
+      assert.equal(await read(page, B, qty("ai-expand"), "value"), "1000");
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("locale: a language without a translation keeps English words in its number format", async () => {
+      await balancePage({ api: null, token: null, locale: "fr-FR" });
+      assert.equal(await read(page, B, ".vc-title", "innerText"), "Credits calculator");
+      await page.type(B, qty("photo-restoration"), "625");
+      await eventually(() => read(page, B, TOTAL, "@data-value"), "1250");
+      assert.match(await read(page, B, TOTAL, "innerText"), /^1\s250$/);
+      assert.equal(await read(page, B, ".vc-total__label", "innerText"), "Total");
       assert.deepEqual(await page.problems(), []);
     });
 
@@ -721,6 +742,12 @@ for (const name of engines) {
     const stored = (key) => page.evaluate((k) => localStorage.getItem(k), key);
     const keepReady = (h) =>
       page.waitFor((x) => !!document.querySelector(x).shadowRoot.querySelector('[data-testid="copy-link"]'), h);
+    // A button pressed from the keyboard: a click aims at where the button was a moment before,
+    // and the panels above it may still be arriving.
+    const press = async (h, testId) => {
+      await page.focus(h, `[data-testid="${testId}"]`);
+      await page.press("Enter");
+    };
 
     test("keep: each element's plan survives a reload under vidmud-credits:<id>", async () => {
       const [a, b] = [fresh("a"), fresh("b")];
@@ -770,7 +797,7 @@ for (const name of engines) {
       await page.type(`#${sandboxed}`, qty("ai-expand"), "4");
       await eventually(() => read(page, `#${sandboxed}`, TOTAL, "@data-value"), "16");
       await eventually(() => page.evaluate(() => window.warnings.some((w) => /can't be kept/.test(w))), true);
-      await page.click(`#${sandboxed}`, '[data-testid="export-csv"]');
+      await press(`#${sandboxed}`, "export-csv");
       await eventually(() => page.evaluate(() => window.downloads.length), 1);
       assert.deepEqual(await page.problems(), []);
     });
@@ -780,7 +807,7 @@ for (const name of engines) {
       await keepPage({ ids: id }, "#top");
       await page.type(`#${id}`, qty("ai-expand"), "3");
       await page.type(`#${id}`, qty("text-to-image/flux-dev"), "10");
-      await page.click(`#${id}`, '[data-testid="copy-link"]');
+      await press(`#${id}`, "copy-link");
       await eventually(() => page.evaluate(() => window.copied.length), 1);
       const [link] = await page.evaluate(() => window.copied);
       const here = await page.evaluate(() => location.href.split("#")[0]);
@@ -792,7 +819,7 @@ for (const name of engines) {
       const none = fresh("n");
       await keepPage({ ids: none, clipboard: "none" });
       await page.type(`#${none}`, qty("ai-expand"), "2");
-      await page.click(`#${none}`, '[data-testid="copy-link"]');
+      await press(`#${none}`, "copy-link");
       await page.waitFor((h) => !!document.querySelector(h).shadowRoot.querySelector('[data-testid="share-link"]'), `#${none}`);
       assert.match(await read(page, `#${none}`, '[data-testid="share-link"]', "value"), /#plan=ai-expand:2$/);
       assert.deepEqual(await page.problems(), []);
@@ -818,9 +845,9 @@ for (const name of engines) {
       // Without sync-url, a #plan= in the page's URL is not read.
       const plain = fresh("p");
       await keepPage({ ids: plain }, "#plan=ai-expand:5");
-      await keepReady(`#${plain}`).catch(() => {});
       assert.equal(await read(page, `#${plain}`, TOTAL, "@data-value"), "0");
       await page.type(`#${plain}`, qty("ai-expand"), "1");
+      await keepReady(`#${plain}`);
       await eventually(() => read(page, `#${plain}`, TOTAL, "@data-value"), "4");
       assert.equal(await page.evaluate(() => location.hash), "#plan=ai-expand:5");
       assert.deepEqual(await page.problems(), []);
@@ -838,7 +865,7 @@ for (const name of engines) {
       }, `#${id}`);
       await page.type(`#${id}`, qty("text-to-image/flux-dev"), "10");
       await eventually(() => read(page, `#${id}`, '[data-testid="monthly"]', "@data-value"), "12");
-      await page.click(`#${id}`, '[data-testid="export-csv"]');
+      await press(`#${id}`, "export-csv");
       await eventually(() => page.evaluate(() => window.downloads.length), 1);
       const [file] = await page.evaluate(() => window.downloads);
       assert.equal(file.download, "vidmud-credits-plan.csv");
@@ -854,7 +881,7 @@ for (const name of engines) {
           `,once,,,,${10 * flux.credits}\r\n,monthly,,,,12\r\n,total,,,,${12 + 10 * flux.credits}\r\n`,
       );
       assert.match(await read(page, `#${id}`, '[data-testid="keep-status"]', "innerText"), /Downloaded vidmud-credits-plan\.csv/);
-      await page.click(`#${id}`, '[data-testid="copy-summary"]');
+      await press(`#${id}`, "copy-summary");
       await eventually(() => page.evaluate(() => window.copied.length), 1);
       const [summary] = await page.evaluate(() => window.copied);
       assert.equal(

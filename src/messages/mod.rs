@@ -1,6 +1,9 @@
 //! Every word the widget shows, in one place.
 //!
-//! A language is one [`Messages`] value. Texts with parts filled in at run time are templates
+//! English is here, in a [`Messages`] value and one struct per chunk ([`BalanceMessages`],
+//! [`BuyerMessages`], [`KeepMessages`]), so that each download holds only the words it shows.
+//! Every other language is one file in this folder, a [`Language`] value loaded as a chunk of
+//! its own the first time an element needs it (see [`Text::wants`] for the list). Texts with parts filled in at run time are templates
 //! with numbered slots (`{0}`, `{1}`), so a translation can put them in its own order; the
 //! numbers and dates that go into them are already formatted for the element's locale by
 //! [`Text`]. Plural forms are chosen by the locale's `Intl.PluralRules`.
@@ -8,6 +11,32 @@
 use vidmud_credits_core::{BalanceFailure, QuantityError, MAX_QUANTITY};
 
 use crate::intl::Locale;
+use crate::split::ChunkUnavailable;
+
+mod de;
+
+/// A translation: every text of the widget, in one language other than English.
+pub struct Language {
+    pub m: Messages,
+    pub balance: BalanceMessages,
+    pub buyer: BuyerMessages,
+    pub keep: KeepMessages,
+}
+
+/// The languages there are translations for, by the locale's language subtag.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Translation {
+    De,
+}
+
+impl Translation {
+    /// Fetches the translation's chunk (once per page; later calls answer at once).
+    pub async fn load(self) -> Result<&'static Language, ChunkUnavailable> {
+        match self {
+            Translation::De => de::load().await,
+        }
+    }
+}
 
 /// The widget's texts in one language.
 pub struct Messages {
@@ -322,6 +351,8 @@ pub fn fill(template: &str, args: &[&str]) -> String {
 pub struct Text {
     pub locale: Locale,
     pub m: &'static Messages,
+    /// The translation the words come from; `None`: English.
+    tr: Option<&'static Language>,
 }
 
 impl PartialEq for Text {
@@ -332,25 +363,49 @@ impl PartialEq for Text {
 }
 
 impl Text {
-    /// English words (the only language so far) with the locale's numbers and dates.
+    /// English words with the locale's numbers and dates.
     pub fn new(locale: Locale) -> Text {
-        Text { locale, m: &EN }
+        Text {
+            locale,
+            m: &EN,
+            tr: None,
+        }
+    }
+
+    /// The same numbers and dates in `language`'s words.
+    pub fn translated(self, language: &'static Language) -> Text {
+        Text {
+            m: &language.m,
+            tr: Some(language),
+            ..self
+        }
+    }
+
+    /// The translation this locale's language has, if it isn't showing yet. Any other language
+    /// is English words (with the locale's numbers and dates).
+    pub fn wants(self) -> Option<Translation> {
+        let language = self.locale.tag().split('-').next().unwrap_or("");
+        match language {
+            "de" => Some(Translation::De),
+            _ => None,
+        }
+        .filter(|_| self.tr.is_none())
     }
 
     /// The balance panel's texts, in this element's language. Only its chunks call this, so
     /// the texts stay out of the first download.
     pub fn balance(self) -> &'static BalanceMessages {
-        &EN_BALANCE
+        self.tr.map_or(&EN_BALANCE, |l| &l.balance)
     }
 
     /// The keep chunk's texts, in this element's language (called from that chunk only).
     pub fn keep(self) -> &'static KeepMessages {
-        &EN_KEEP
+        self.tr.map_or(&EN_KEEP, |l| &l.keep)
     }
 
     /// The buyer's panels' texts, in this element's language (called from that chunk only).
     pub fn buyer(self) -> &'static BuyerMessages {
-        &EN_BUYER
+        self.tr.map_or(&EN_BUYER, |l| &l.buyer)
     }
 
     /// A number for the locale: `1,250`.
