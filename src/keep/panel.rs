@@ -31,11 +31,14 @@ pub fn KeepBar(
     let t = use_text();
     let said = RwSignal::new(Said::Nothing);
     let field = NodeRef::<Textarea>::new();
-    // A field shown for copying by hand is selected, ready for Ctrl+C.
+    // A field shown for copying by hand is selected, ready for Ctrl+C, and scrolled clear of
+    // the sticky total bar: focus alone doesn't scroll what is already in the viewport, even
+    // under the bar, while scrolling it to the end honours its scroll margin.
     Effect::new(move || {
         if let Some(f) = field.get() {
             let _ = f.focus();
             let _ = super::js::call(&f, "select", &[]);
+            let _ = super::js::call(&f, "scrollIntoView", &[&false.into()]);
         }
     });
     let button = move |action: Action, test_id: &'static str, label: &'static str| {

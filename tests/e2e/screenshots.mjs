@@ -122,6 +122,32 @@ for (const [name, scenario, how] of states) {
   await w.balance().screenshot({ path: join(out, "from-usage.png") });
 }
 
+// Save and share, after "Copy link" on a page without a clipboard (the link shows in a field).
+{
+  const ids = "shot";
+  const p = await page(`/pages/keep.html?${new URLSearchParams({ ids, clipboard: "none" })}`, { viewport: { width: 720, height: 2600 } });
+  const w = new Widget(p, `#${ids}`);
+  await w.ready();
+  await w.set("ai-expand", 3);
+  await w.set("text-to-image/flux-dev", 10);
+  await w.host.locator('[data-testid="copy-link"]').click();
+  await w.host.locator('[data-testid="share-link"]').waitFor();
+  await w.host.locator(".vc-keep").screenshot({ path: join(out, "keep.png") });
+}
+
+// German at 320 px, signed in and short, with the buyer's panels.
+{
+  await api.scenario("ok");
+  const packs = JSON.stringify([{ id: "starter", name: "Starter", credits: 500, price: 4.99, currency: "EUR" }]);
+  const q = new URLSearchParams({ api: api.base, token: "demo", locale: "de-DE", packs });
+  const p = await page(`/pages/balance.html?${q}`, { viewport: { width: 320, height: 640 } });
+  const w = new Widget(p, "#w");
+  await w.host.locator('[data-testid="balance"][data-state="ok"]').waitFor();
+  await w.set("text-to-image/nano-banana-pro", 250);
+  await w.host.locator('[data-testid="pack-advice"]').waitFor();
+  await p.screenshot({ path: join(out, "german-320.png"), fullPage: true });
+}
+
 await browser.close();
 api.close();
 await web.close();
