@@ -30,10 +30,11 @@ fn main() -> ExitCode {
         // What Trunk's pre-build hook runs (Trunk.toml): pkg/ alone.
         Some("pkg") => setup::ensure_build().and_then(|()| pkg::build()),
         Some("bench") => setup::ensure_all().and_then(|()| bench::run()),
+        Some("fuzz") => fuzz(args.get(1).map(String::as_str)),
         Some("setup") => setup::ensure_all(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  serve   build and serve the demo at http://127.0.0.1:{DEMO_PORT} with the reference account API\n  test    everything: fmt, clippy (native + wasm32), native tests, browser tests, end-to-end\n  dist    release build: pkg/ (split wasm, what hosts embed) and the demo in dist/ (Trunk)\n  pkg     pkg/ alone\n  bench   first-load bytes, chunks and first render against a bare Leptos counter\n  setup   install what the others need (idempotent)"
+                "usage: cargo xtask <command>\n\n  serve   build and serve the demo at http://127.0.0.1:{DEMO_PORT} with the reference account API\n  test    everything: fmt, clippy (native + wasm32), native tests, browser tests, end-to-end\n  dist    release build: pkg/ (split wasm, what hosts embed) and the demo in dist/ (Trunk)\n  pkg     pkg/ alone\n  bench   first-load bytes, chunks and first render against a bare Leptos counter\n  fuzz    every parser and decoder of the core with hostile input, [seconds] each (default 30)\n  setup   install what the others need (idempotent)"
             );
             return ExitCode::from(2);
         }
@@ -161,6 +162,27 @@ fn clippy_wasm32(args: &[&str]) -> Result {
         .args(DENY))
 }
 
+/// `cargo xtask fuzz [seconds]`: `core/tests/fuzz.rs`, each target for that long, optimised
+/// (several times the inputs a debug build gets through). `cargo xtask test` runs the same file
+/// for one second a target, with the other native tests.
+fn fuzz(seconds: Option<&str>) -> Result {
+    let seconds = seconds.unwrap_or("30");
+    seconds
+        .parse::<f64>()
+        .map_err(|_| format!("fuzz: `{seconds}` is not a number of seconds"))?;
+    run(cmd("cargo")
+        .args([
+            "test",
+            "--release",
+            "-p",
+            "vidmud-credits-core",
+            "--features",
+            "json",
+        ])
+        .args(["--test", "fuzz", "--", "--nocapture", "--test-threads=1"])
+        .env("VIDMUD_FUZZ_SECS", seconds))
+}
+
 fn test() -> Result {
     setup::ensure_all()?;
     let root = root();
@@ -187,7 +209,7 @@ fn test() -> Result {
     ])?;
     // The split build's own code path (src/split.rs with `leptos::wasm_split`).
     clippy_wasm32(&["-p", "vidmud-credits", "--lib", "--features", "split"])?;
-    step("native tests (core, reference server, xtask)");
+    step("native tests (core with a 1 s fuzz pass per parser, reference server, xtask)");
     run(cmd("cargo").args(["test", "--workspace"]))?;
     step("browser tests: wasm-bindgen-test in headless Chromium");
     run(cmd("cargo")
