@@ -865,6 +865,39 @@ for (const name of engines) {
       assert.deepEqual(await page.problems(), []);
     });
 
+    test("security: the token reaches no storage, URL, DOM, warning, copied text or CSV", async () => {
+      const id = fresh("t");
+      await keepPage({ ids: id, sync: "1", api: api.base, token: "demo" });
+      await page.waitFor(
+        (h) => document.querySelector(h).shadowRoot.querySelector('[data-testid="balance"]')?.dataset.state === "ok",
+        `#${id}`,
+        15000,
+      );
+      await page.type(`#${id}`, qty("ai-expand"), "3");
+      await keepReady(`#${id}`);
+      await press(`#${id}`, "copy-link");
+      await press(`#${id}`, "copy-summary");
+      await press(`#${id}`, "export-csv");
+      await eventually(() => page.evaluate(() => [window.copied.length, window.downloads.length]), [2, 1]);
+      const seen = await page.evaluate((h) => {
+        const el = document.querySelector(h);
+        return JSON.stringify({
+          storage: { ...localStorage },
+          url: location.href,
+          history: history.state,
+          page: document.documentElement.outerHTML,
+          shadow: el.shadowRoot.innerHTML,
+          property: el.authToken ?? null,
+          copied: window.copied,
+          csv: window.downloads.map((d) => decodeURIComponent(d.href)),
+          warnings: window.warnings,
+        });
+      }, `#${id}`);
+      assert.ok(seen.includes("ai-expand:3"), "the plan is there to be seen");
+      assert.ok(!seen.includes(TOKEN), seen.slice(0, 400));
+      assert.deepEqual(await page.problems(), []);
+    });
+
     test("export: Download CSV has a row per line and the sums; Copy summary is plain text", async () => {
       const id = fresh("c");
       await keepPage({ ids: id });
