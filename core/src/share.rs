@@ -133,11 +133,13 @@ pub fn with_plan(url: &str, value: &str) -> String {
 
 /// The value kept in storage for a plan: `{"version":1,"plan":"<link value>"}`.
 pub fn to_stored(plan: &Plan) -> String {
+    stored_value(&encode(plan))
+}
+
+/// The value kept in storage for a plan already encoded as a link's value.
+pub fn stored_value(link: &str) -> String {
     // The link value is `[a-z0-9/:,@-]`: nothing in it needs escaping in a JSON string.
-    format!(
-        "{{\"version\":{STORE_VERSION},\"plan\":\"{}\"}}",
-        encode(plan)
-    )
+    format!("{{\"version\":{STORE_VERSION},\"plan\":\"{link}\"}}")
 }
 
 /// Why a stored value was not read.

@@ -68,6 +68,14 @@ pub fn buy_url(pricing_url: &str, credits: u64, packs: &[&str]) -> Option<String
     Some(url)
 }
 
+/// A `data:` URL holding `body` as `media_type`, percent-encoded (for a download the widget
+/// makes itself, such as the plan's CSV).
+pub fn data_url(media_type: &str, body: &str) -> String {
+    let mut url = format!("data:{media_type},");
+    encode_into(&mut url, body);
+    url
+}
+
 /// Percent-encodes everything but RFC 3986's unreserved characters.
 fn encode_into(out: &mut String, text: &str) {
     for b in text.bytes() {
@@ -84,6 +92,14 @@ fn encode_into(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn data_urls_escape_all_but_unreserved_characters() {
+        assert_eq!(
+            data_url("text/csv;charset=utf-8", "a,b\r\n·~"),
+            "data:text/csv;charset=utf-8,a%2Cb%0D%0A%C2%B7~"
+        );
+    }
 
     #[test]
     fn builds_the_balance_url() {

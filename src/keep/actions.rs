@@ -130,21 +130,8 @@ fn summary(s: WidgetState, t: Text) -> String {
 /// kilobytes at most); `None` if the browser refused.
 fn download(csv: &str) -> Option<()> {
     let a = document().create_element("a").ok()?;
-    let href = format!("data:text/csv;charset=utf-8,{}", percent_encode(csv));
+    let href = vidmud_credits_core::url::data_url("text/csv;charset=utf-8", csv);
     js_sys::Reflect::set(&a, &"href".into(), &href.into()).ok()?;
     js_sys::Reflect::set(&a, &"download".into(), &CSV_FILE.into()).ok()?;
     js::call(&a, "click", &[]).ok().map(drop)
-}
-
-/// Every byte but unreserved ASCII as `%XX`, for a `data:` URL.
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3 / 2);
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }

@@ -36,7 +36,7 @@ pub fn restore(s: WidgetState, root: &web_sys::Element, place: &Place, skipped: 
         return;
     }
     let _ = js::call(root, "setAttribute", &[&"data-restored".into(), &"".into()]);
-    if s.plan.with_untracked(|p| !share::encode(p).is_empty()) {
+    if s.plan.with_untracked(|p| p.lines().next().is_some()) {
         return;
     }
     let linked = place.sync.then(url_plan).flatten();
@@ -75,12 +75,12 @@ pub fn follow(s: WidgetState, place: Place, skipped: RwSignal<usize>) {
     }
     let warned = std::cell::Cell::new(false);
     Effect::new(move |ran: Option<()>| {
-        let (value, stored) = s.plan.with(|p| (share::encode(p), share::to_stored(p)));
+        let value = s.plan.with(share::encode);
         // An empty plan at the start is nothing to keep: what storage holds (even data that
         // couldn't be read) stays until the person changes something.
         if let (Some(key), true) = (&key, ran.is_some() || !value.is_empty()) {
-            if !write(key, (!value.is_empty()).then_some(stored.as_str())) && !warned.replace(true)
-            {
+            let stored = (!value.is_empty()).then(|| share::stored_value(&value));
+            if !write(key, stored.as_deref()) && !warned.replace(true) {
                 warn("the plan can't be kept: storage is unavailable here");
             }
         }
