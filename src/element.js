@@ -54,10 +54,10 @@ export function defineElement(name, css, observed, mount) {
       const sync = this.hasAttribute("sync-url");
       mountPoint.dataset.keep = key;
       if (sync) mountPoint.dataset.sync = "";
-      this.#handle = mount(this, mountPoint, this.#token);
       try {
-        if (sync || (key && localStorage.getItem(key) !== null)) this.#panels();
+        if (sync || (key && localStorage.getItem(key) !== null)) mountPoint.dataset.panels = "";
       } catch {}
+      this.#handle = mount(this, mountPoint, this.#token);
       if (this.#packsJson !== undefined) this.#handle.setPacks(this.#packsJson);
     }
 

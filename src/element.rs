@@ -20,10 +20,12 @@
 //!   connects and left on the view's root as `data-keep` and `data-sync`, for the buyer's chunk
 //!   (`crate::keep`): the class needs the key first, to fetch that chunk at once when a plan is
 //!   waiting in storage, and reading storage can throw (sandboxed frames).
-//! - The class fetches the buyer's chunk by a `focusin` on the view (the signal of a first
-//!   focus) when a plan is waiting, and on every `credits-change` (a plan changed without focus,
-//!   as a click in Safari doesn't focus a button). Once loaded, the signal does nothing. (Rust
-//!   sends the same signal to a view rebuilt for a new locale, see `Shown::mount`.)
+//! - The buyer's chunk is fetched by a `focusin` on the view (the signal of a first focus). When
+//!   a plan is waiting, the class marks the root `data-panels` and Rust sends that signal as
+//!   soon as the view is mounted (which may wait for a translation or a price list), as it does
+//!   to a view rebuilt with the panels (see `Shown::mount`). The class sends it on every
+//!   `credits-change` too (a plan changed without focus, as a click in Safari doesn't focus a
+//!   button). Once loaded, the signal does nothing.
 //! - `authToken` is write-only: kept in a private field and in Rust memory, never in an
 //!   attribute, the DOM, a URL, logs or storage; reading it back gives `undefined`.
 
@@ -32,11 +34,10 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use vidmud_credits_core::{BalancePhase, Plan, Quote};
+use vidmud_credits_core::{BalancePhase, Catalog, Plan, Quote};
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
-use crate::catalog;
 use crate::components::Widget;
 use crate::intl::Locale;
 use crate::messages::Text;
@@ -46,13 +47,14 @@ use crate::state::{Buy, Controls};
 pub const TAG: &str = "vidmud-credits";
 
 /// The attributes the element observes. `theme` is not here: only the stylesheet reads it.
-pub const OBSERVED: [&str; 6] = [
+pub const OBSERVED: [&str; 7] = [
     "api-base",
     "credentials",
     "pricing-url",
     "account-url",
     "locale",
     "packs",
+    "catalog-url",
 ];
 
 const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
@@ -72,14 +74,19 @@ pub struct Handle {
     shown: Rc<Shown>,
 }
 
-/// Where an element's view goes, and what is there. Shared with a translation's fetch, which
-/// mounts the view when it arrives.
-struct Shown {
+/// Where an element's view goes, and what is there. Shared with a translation's fetch and a
+/// price list's, which show the view when they arrive.
+pub struct Shown {
     mount_point: HtmlElement,
     /// Owns the element's state, which outlives any one view of it (a new locale is a new view).
-    owner: Owner,
+    pub owner: Owner,
     /// The mounted view; dropping it unmounts.
     view: RefCell<Option<Box<dyn Any>>>,
+    /// Tells the host that the person is about to buy (`credits-buy`), for every view.
+    buy: Callback<Buy, bool>,
+    /// The price list in use: the built-in one, or a newer one from `catalog-url` (set by
+    /// `crate::live_catalog`, which then shows a new view).
+    pub catalog: Cell<&'static Catalog>,
 }
 
 impl Drop for Handle {
@@ -97,6 +104,10 @@ impl Handle {
     #[wasm_bindgen(js_name = attributeChanged)]
     pub fn attribute_changed(&self, name: &str, value: Option<String>) {
         let text = self.controls.text.get_untracked();
+        if name == "catalog-url" {
+            self.shown.take_catalog(self.controls, &self.host, value);
+            return;
+        }
         apply_attribute(&self.controls, &self.host, name, value);
         // Words and number formats are fixed for a view's life: a new locale gets a new view.
         if self.controls.text.get_untracked() != text {
@@ -128,7 +139,7 @@ impl Handle {
     pub fn quote(&self) -> JsValue {
         self.controls
             .plan
-            .try_with_untracked(|p| quote_value(quote_of(p).as_ref()))
+            .try_with_untracked(|p| quote_value(quote_of(self.shown.catalog.get(), p).as_ref()))
             .unwrap_or(JsValue::NULL)
     }
 }
@@ -209,8 +220,8 @@ fn object(props: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
-fn quote_of(plan: &Plan) -> Option<Quote> {
-    plan.quote(catalog::seed()).ok()
+fn quote_of(catalog: &Catalog, plan: &Plan) -> Option<Quote> {
+    plan.quote(catalog).ok()
 }
 
 fn dispatch(host: &HtmlElement, name: &str, detail: &JsValue) {
@@ -254,7 +265,7 @@ impl Handle {
         // would start too late when the first view waits for its translation.
         let _ = any_spawner::Executor::init_wasm_bindgen();
         let owner = Owner::new();
-        let controls = owner.with(|| {
+        let (controls, buy) = owner.with(|| {
             let c = Controls::new(text_for(None, &host), token);
             for name in OBSERVED {
                 if let Some(value) = host.get_attribute(name) {
@@ -265,16 +276,19 @@ impl Handle {
             let buy = Callback::new(move |buy: Buy| {
                 dispatch_cancelable(&host_events, "credits-buy", &buy_detail(&buy), true)
             });
-            c.provide(catalog::seed(), buy);
-            c
+            (c, buy)
         });
         let shown = Rc::new(Shown {
             mount_point,
             owner,
             view: RefCell::new(None),
+            buy,
+            catalog: Cell::new(crate::catalog::seed()),
         });
-        shown.show(controls);
-        shown.owner.with(|| report_changes(&host, controls));
+        if !shown.take_catalog(controls, &host, host.get_attribute("catalog-url")) {
+            shown.show(controls);
+        }
+        shown.owner.with(|| report_changes(&host, controls, &shown));
         Handle {
             host,
             controls,
@@ -284,17 +298,37 @@ impl Handle {
 }
 
 impl Shown {
+    /// Asks for the price list at `url` (see `crate::live_catalog::take`); `false` when there
+    /// is none to ask for. An element with a `catalog-url` shows nothing until it is settled,
+    /// so that no one reads a price that changes under them.
+    fn take_catalog(self: &Rc<Self>, c: Controls, host: &HtmlElement, url: Option<String>) -> bool {
+        let Some(url) = url.filter(|u| !u.trim().is_empty()) else {
+            return false;
+        };
+        let (shown, host) = (self.clone(), host.clone());
+        leptos::task::spawn_local(async move {
+            // Without the chunk there is no price list to take: the built-in one stays.
+            if crate::live_catalog::take(url, c, host, shown.clone())
+                .await
+                .is_err()
+            {
+                shown.show(c);
+            }
+        });
+        true
+    }
+
     /// Shows the state in its locale: at once when the words are here; otherwise once the
     /// language's translation has been fetched, the view there is (or none, at first) staying
     /// until then. A translation that can't be fetched leaves English words (the chunk loader
     /// has logged why).
-    fn show(self: &Rc<Self>, c: Controls) {
+    pub fn show(self: &Rc<Self>, c: Controls) {
         let text = c.text.get_untracked();
         let Some(wanted) = text.wants() else {
             return self.mount(c);
         };
         let shown = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
+        leptos::task::spawn_local(async move {
             let language = wanted.load().await;
             // The element may have gone, or changed its locale again, meanwhile.
             if c.text.try_get_untracked() != Some(text) {
@@ -308,16 +342,20 @@ impl Shown {
     }
 
     /// Mounts a view of the state in the current locale, in place of the one there was. If that
-    /// one had the buyer's panels, the new one gets them at once (the signal of a first focus).
+    /// one had the buyer's panels, or a kept plan is waiting (`data-panels`), the new one gets
+    /// them at once (the signal of a first focus).
     fn mount(&self, c: Controls) {
         let find = |selector| self.mount_point.query_selector(selector).ok().flatten();
-        let had_panels = find(".vc-canmake__body").is_some();
+        let had_panels = find(".vc-canmake__body").is_some()
+            || self.mount_point.get_attribute("data-panels").is_some();
         let old = self.view.borrow_mut().take();
         drop(old);
+        let (buy, catalog) = (self.buy, self.catalog.get());
         let mounted = self.owner.with(|| {
             leptos::mount::mount_to(self.mount_point.clone(), move || {
+                c.provide(catalog, buy);
                 provide_context(c.text.get_untracked());
-                view! { <Widget balance=c.balance_inputs() /> }
+                view! { <Widget balance=c.balance_inputs() filter=c.filter /> }
             })
         });
         *self.view.borrow_mut() = Some(Box::new(mounted));
@@ -331,13 +369,15 @@ impl Shown {
 
 /// Tells the host about changes of the quote (`credits-change`) and of the balance panel's
 /// state (`credits-balance`).
-fn report_changes(host: &HtmlElement, c: Controls) {
+fn report_changes(host: &HtmlElement, c: Controls, shown: &Rc<Shown>) {
     let host_events = send_wrapper::SendWrapper::new(host.clone());
     // Taken now, not in the effect's first run: that runs a microtask later, and a change made
     // in between (a host setting a quantity right after appending) must be reported.
-    let mounted_with = c.plan.with_untracked(quote_of);
+    let mounted_with = c.plan.with_untracked(|p| quote_of(shown.catalog.get(), p));
+    // A new price list notifies the plan's readers too (see `crate::live_catalog`).
+    let shown = shown.clone();
     Effect::new(move |prev: Option<Option<Quote>>| {
-        let quote = c.plan.with(quote_of);
+        let quote = c.plan.with(|p| quote_of(shown.catalog.get(), p));
         // The event reports changes of the quote, not the initial plan nor no-op edits.
         if prev.as_ref().unwrap_or(&mounted_with) != &quote {
             dispatch(&host_events, "credits-change", &quote_value(quote.as_ref()));

@@ -80,7 +80,13 @@ impl<'de> de::Deserializer<'de> for Deserializer {
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
+        tuple_struct map struct enum identifier
+    }
+
+    /// A value nobody reads (an unknown field) is not walked: a hostile document nested a
+    /// hundred thousand levels deep would otherwise recurse until the wasm stack overflows.
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
     }
 }
 

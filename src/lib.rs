@@ -13,6 +13,7 @@ pub mod element;
 pub mod intl;
 pub mod js_value;
 pub mod keep;
+pub mod live_catalog;
 pub mod messages;
 pub mod split;
 pub mod state;

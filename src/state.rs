@@ -46,6 +46,9 @@ pub struct Controls {
     /// The packs the pack advice suggests for the shortfall, as in [`Buy::packs`], so that the
     /// shortfall's Buy link names them too.
     pub advised: RwSignal<Option<String>>,
+    /// The price list's filter, as typed: kept here so a new view (a new locale or price list)
+    /// keeps it.
+    pub filter: RwSignal<String>,
 }
 
 impl Controls {
@@ -62,6 +65,7 @@ impl Controls {
             live: RwSignal::new(false),
             packs: RwSignal::new(None),
             advised: RwSignal::new(None),
+            filter: RwSignal::new(String::new()),
         }
     }
 
@@ -80,8 +84,9 @@ impl Controls {
         }
     }
 
-    /// Puts the components' view of this state into context. `buy` tells the host that the
-    /// person is about to buy (`credits-buy`) and says whether the widget may go on.
+    /// Puts the components' view of this state into context, for one view, with the price list
+    /// in use. `buy` tells the host that the person is about to buy (`credits-buy`) and says
+    /// whether the widget may go on.
     pub fn provide(&self, catalog: &'static Catalog, buy: Callback<Buy, bool>) {
         let c = *self;
         provide_context(WidgetState {
@@ -113,7 +118,9 @@ pub struct BalanceInputs {
 /// What components see of their element, through [`use_state`].
 #[derive(Clone, Copy)]
 pub struct WidgetState {
-    /// The validated price list.
+    /// The validated price list in use: the built-in one, or a newer one from `catalog-url`.
+    /// Fixed for a view's life (a new price list is a new view), so components borrow it
+    /// plainly.
     pub catalog: &'static Catalog,
     /// Quantities planned: the one source of truth, also behind the element's `quote`.
     pub plan: RwSignal<Plan>,

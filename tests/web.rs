@@ -55,7 +55,6 @@ fn total(root: &Element) -> String {
 /// Mounts the widget with its state in context, as the element does, in `locale`.
 fn mount_in(locale: &str) -> (HtmlElement, Controls, impl Sized) {
     let div = container();
-    let catalog = vidmud_credits::catalog::seed();
     let made = std::rc::Rc::new(std::cell::Cell::new(None));
     let made_inside = made.clone();
     let locale = Locale::parse(locale).expect("a valid tag");
@@ -65,10 +64,10 @@ fn mount_in(locale: &str) -> (HtmlElement, Controls, impl Sized) {
             pricing_url: Some("https://vidmud.test/pricing".into()),
             account_url: None,
         });
-        c.provide(catalog, Callback::new(|_| true));
+        c.provide(vidmud_credits::catalog::seed(), Callback::new(|_| true));
         provide_context(c.text.get_untracked());
         made_inside.set(Some(c));
-        view! { <Widget balance=c.balance_inputs() /> }
+        view! { <Widget balance=c.balance_inputs() filter=c.filter /> }
     });
     (div, made.take().expect("mounted"), handle)
 }

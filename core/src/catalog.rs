@@ -313,10 +313,17 @@ impl Unpriced {
 }
 
 fn matches_query(fields: [&str; 4], query: &str) -> bool {
-    let haystack = fields.join(" ").to_ascii_lowercase();
     query
         .split_whitespace()
-        .all(|word| haystack.contains(&word.to_ascii_lowercase()))
+        .all(|word| fields.iter().any(|f| contains_ignoring_ascii_case(f, word)))
+}
+
+/// Whether `needle` occurs in `haystack`, ignoring ASCII case. A plain scan: fields are a few
+/// dozen bytes, and it keeps the general substring search (and a lowercased copy per row and
+/// keystroke) out of the wasm's first download.
+fn contains_ignoring_ascii_case(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// Entries sharing a category and feature, by index into [`Catalog::entries`].
@@ -583,6 +590,19 @@ mod tests {
                 proptest::prop_assert_eq!(*shown, e.matches(&c.categories[e.category].name, &q));
             }
             proptest::prop_assert_eq!(v.any(), v.entries.iter().chain(&v.unpriced).any(|x| *x));
+        }
+
+        /// The scan means what the obvious version does: every word in the fields joined,
+        /// both lowercased.
+        #[test]
+        fn matching_is_a_case_blind_substring_search(
+            fields in proptest::array::uniform4("[a-zA-Z ·é-]{0,10}"),
+            q in "[a-zA-Z é·-]{0,8}",
+        ) {
+            let joined = fields.join(" ").to_ascii_lowercase();
+            let obvious = q.split_whitespace().all(|w| joined.contains(&w.to_ascii_lowercase()));
+            let fields = [&*fields[0], &*fields[1], &*fields[2], &*fields[3]];
+            proptest::prop_assert_eq!(matches_query(fields, &q), obvious);
         }
     }
 }

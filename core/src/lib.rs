@@ -10,6 +10,7 @@ pub mod can_make;
 pub mod catalog;
 pub mod hints;
 pub mod json;
+pub mod live;
 pub mod packs;
 pub mod period;
 pub mod plan;

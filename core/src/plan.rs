@@ -158,6 +158,21 @@ impl Plan {
         self.lines.clear();
     }
 
+    /// The lines with a quantity whose entry is not in `catalog`: a kept or linked plan that
+    /// outlived its price list. They count in no total; the widget flags them.
+    pub fn withdrawn<'a>(
+        &'a self,
+        catalog: &'a Catalog,
+    ) -> impl Iterator<Item = (&'a str, u32, Period)> + 'a {
+        self.lines()
+            .filter(move |(id, q, _)| *q > 0 && catalog.entry(id).is_none())
+    }
+
+    /// Drops every line whose entry is not in `catalog`.
+    pub fn drop_withdrawn(&mut self, catalog: &Catalog) {
+        self.lines.retain(|(id, _, _)| catalog.entry(id).is_some());
+    }
+
     /// The quote's sums alone, without building its lines.
     pub fn totals(&self, catalog: &Catalog) -> Option<Totals> {
         let mut t = Totals::default();
@@ -244,6 +259,26 @@ mod tests {
         );
         assert_eq!(q.lines[2].credits_each, 3);
         assert_eq!(q.lines[2].credits, 30);
+    }
+
+    #[test]
+    fn withdrawn_lines_are_listed_left_out_and_droppable() {
+        let c = seed();
+        let mut p = Plan::new();
+        p.set(&c, "ai-expand", 3).unwrap();
+        p.set(&c, "photo-restoration", 2).unwrap();
+        p.set_period(&c, "ai-headshot", Period::Month).unwrap();
+        let mut newer = c.clone();
+        newer
+            .entries
+            .retain(|e| e.id != "photo-restoration" && e.id != "ai-headshot");
+        let gone: Vec<_> = p.withdrawn(&newer).collect();
+        assert_eq!(gone, [("photo-restoration", 2, Period::Once)]);
+        assert_eq!(p.quote(&newer).unwrap().total, 3 * 4);
+        assert_eq!(p.total(&newer), Some(3 * 4));
+        p.drop_withdrawn(&newer);
+        assert_eq!(p.withdrawn(&c).count(), 0);
+        assert_eq!(p.lines().map(|l| l.0).collect::<Vec<_>>(), ["ai-expand"]);
     }
 
     #[test]

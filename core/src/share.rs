@@ -47,24 +47,26 @@ pub struct Decoded {
     pub skipped: usize,
 }
 
-/// Reads a link's value (what follows `plan=`). Parts naming an id the catalog doesn't have, with
+/// Reads a link's value (what follows `plan=`) against the price lists in `known`: a part is
+/// read when any of them has its id (a live price list first, then the built-in one, so that a
+/// line the live one dropped is kept, to be flagged). Parts naming an id none of them has, with
 /// a quantity that isn't a whole number from 0 to 1,000,000, with an unknown period, or that
 /// don't percent-decode to text are skipped and counted. Empty parts (a trailing comma) are not
 /// parts. When an id appears twice, the last one wins.
-pub fn decode(catalog: &Catalog, value: &str) -> Decoded {
+pub fn decode(known: &[&Catalog], value: &str) -> Decoded {
     let mut d = Decoded::default();
     for (i, raw) in value.split(',').enumerate() {
         if raw.trim().is_empty() {
             continue;
         }
-        if i >= MAX_PARTS || read_part(catalog, &mut d.plan, raw).is_none() {
+        if i >= MAX_PARTS || read_part(known, &mut d.plan, raw).is_none() {
             d.skipped += 1;
         }
     }
     d
 }
 
-fn read_part(catalog: &Catalog, plan: &mut Plan, raw: &str) -> Option<()> {
+fn read_part(known: &[&Catalog], plan: &mut Plan, raw: &str) -> Option<()> {
     let part = percent_decode(raw)?;
     let (id, rest) = part.trim().rsplit_once(':')?;
     let (quantity, period) = match rest.split_once('@') {
@@ -75,7 +77,7 @@ fn read_part(catalog: &Catalog, plan: &mut Plan, raw: &str) -> Option<()> {
         return None;
     }
     let quantity: u32 = quantity.parse().ok().filter(|q| *q <= MAX_QUANTITY)?;
-    catalog.entry(id)?;
+    let catalog = known.iter().find(|c| c.entry(id).is_some())?;
     plan.set(catalog, id, u64::from(quantity)).ok()?;
     plan.set_period(catalog, id, period).ok()
 }
@@ -156,7 +158,7 @@ pub enum StoredError {
 /// a hand edit, a truncated write) is refused whole rather than half-understood. Parts of its
 /// plan that are not understood (an entry that left the catalog) are skipped and counted, as in
 /// a link.
-pub fn from_stored(catalog: &Catalog, text: &str) -> Result<Decoded, StoredError> {
+pub fn from_stored(known: &[&Catalog], text: &str) -> Result<Decoded, StoredError> {
     let rest = text
         .strip_prefix("{\"version\":")
         .ok_or(StoredError::Foreign)?;
@@ -173,7 +175,7 @@ pub fn from_stored(catalog: &Catalog, text: &str) -> Result<Decoded, StoredError
         .and_then(|r| r.strip_suffix("\"}"))
         .filter(|p| !p.contains(['"', '\\']))
         .ok_or(StoredError::Foreign)?;
-    Ok(decode(catalog, plan))
+    Ok(decode(known, plan))
 }
 
 /// The CSV header: the quote's field names, so that a sheet and the `quote` property agree.
@@ -273,7 +275,7 @@ mod tests {
             ],
         );
         assert_eq!(encode(&p), "ai-expand:3@month,text-to-image/flux-dev:10");
-        let d = decode(&c, "text-to-image/flux-dev:10,ai-expand:3@month");
+        let d = decode(&[&c], "text-to-image/flux-dev:10,ai-expand:3@month");
         assert_eq!(
             d,
             Decoded {
@@ -284,10 +286,26 @@ mod tests {
     }
 
     #[test]
+    fn a_line_only_the_built_in_list_has_is_kept_to_be_flagged() {
+        let built_in = seed();
+        let mut live = built_in.clone();
+        live.entries.retain(|e| e.id != "photo-restoration");
+        let d = decode(
+            &[&live, &built_in],
+            "photo-restoration:2,ai-expand:3,nope:1",
+        );
+        assert_eq!(d.skipped, 1);
+        assert_eq!(d.plan.quantity("photo-restoration"), 2);
+        let gone: Vec<_> = d.plan.withdrawn(&live).map(|l| l.0).collect();
+        assert_eq!(gone, ["photo-restoration"]);
+        assert_eq!(decode(&[&live], "photo-restoration:2").skipped, 1);
+    }
+
+    #[test]
     fn skips_and_counts_what_it_does_not_understand() {
         let c = seed();
         let d = decode(
-            &c,
+            &[&c],
             "ai-expand:3,nope:1,ai-expand,text-to-image/flux-dev:-1,text-to-image/flux-dev:1.5,\
              text-to-image/flux-dev:1000001,image-to-image/kling:2@year,%ZZ,%FF%FE:1,,\
              text-to-image/flux-dev%3A7%40week, ",
@@ -306,7 +324,7 @@ mod tests {
     #[test]
     fn the_last_of_a_repeated_id_wins() {
         let c = seed();
-        let d = decode(&c, "ai-expand:3@day,ai-expand:5");
+        let d = decode(&[&c], "ai-expand:3@day,ai-expand:5");
         assert_eq!(d.plan, plan(&c, &[("ai-expand", 5, Period::Once)]));
         assert_eq!(d.skipped, 0);
     }
@@ -315,7 +333,7 @@ mod tests {
     fn a_huge_link_is_bounded() {
         let c = seed();
         let link = vec!["ai-expand:1"; MAX_PARTS + 5].join(",");
-        assert_eq!(decode(&c, &link).skipped, 5);
+        assert_eq!(decode(&[&c], &link).skipped, 5);
     }
 
     #[test]
@@ -351,13 +369,13 @@ mod tests {
         // What is written is JSON, for anyone who looks.
         let json: serde_json::Value = serde_json::from_str(&stored).unwrap();
         assert_eq!(json["plan"], "ai-expand:3@month");
-        assert_eq!(from_stored(&c, &stored).unwrap().plan, p);
+        assert_eq!(from_stored(&[&c], &stored).unwrap().plan, p);
         assert_eq!(
-            from_stored(&c, r#"{"version":0,"plan":"ai-expand:1"}"#),
+            from_stored(&[&c], r#"{"version":0,"plan":"ai-expand:1"}"#),
             Err(StoredError::Version("0".into()))
         );
         assert_eq!(
-            from_stored(&c, r#"{"version":12,"plan":"ai-expand:1"}"#),
+            from_stored(&[&c], r#"{"version":12,"plan":"ai-expand:1"}"#),
             Err(StoredError::Version("12".into()))
         );
         for foreign in [
@@ -372,7 +390,7 @@ mod tests {
             r#"{"version":"1","plan":"ai-expand:1"}"#,
         ] {
             assert_eq!(
-                from_stored(&c, foreign),
+                from_stored(&[&c], foreign),
                 Err(StoredError::Foreign),
                 "{foreign}"
             );
@@ -422,20 +440,20 @@ mod tests {
         fn decode_of_encode_is_the_plan(lines in any_plan()) {
             let c = seed();
             let p = build(&c, &lines);
-            let d = decode(&c, &encode(&p));
+            let d = decode(&[&c], &encode(&p));
             prop_assert_eq!(d.skipped, 0);
             prop_assert_eq!(&d.plan, &p);
-            prop_assert_eq!(from_stored(&c, &to_stored(&p)).unwrap().plan, p);
+            prop_assert_eq!(from_stored(&[&c], &to_stored(&p)).unwrap().plan, p);
         }
 
         #[test]
         fn decoding_any_text_never_panics(text in "\\PC{0,200}", ids in proptest::collection::vec(0usize..21, 0..6)) {
             let c = seed();
-            let d = decode(&c, &text);
+            let d = decode(&[&c], &text);
             prop_assert!(d.skipped <= text.split(',').count());
             // Near misses of real parts, too.
             let near: Vec<String> = ids.iter().map(|i| format!("{}:{text}", c.entries[*i].id)).collect();
-            let _ = decode(&c, &near.join(","));
+            let _ = decode(&[&c], &near.join(","));
             let _ = plan_in_fragment(&text);
             let _ = with_plan(&text, &text);
         }
@@ -443,11 +461,11 @@ mod tests {
         #[test]
         fn any_stored_text_is_read_or_refused(text in "\\PC{0,120}") {
             let c = seed();
-            let _ = from_stored(&c, &text);
+            let _ = from_stored(&[&c], &text);
             let wrapped = format!("{{\"version\":1,\"plan\":\"{text}\"}}");
-            let read = from_stored(&c, &wrapped);
+            let read = from_stored(&[&c], &wrapped);
             prop_assert_eq!(read.is_ok(), !text.contains(['"', '\\']));
-            let _ = from_stored(&c, &format!("{{\"version\":{text}"));
+            let _ = from_stored(&[&c], &format!("{{\"version\":{text}"));
         }
 
         #[test]

@@ -195,8 +195,10 @@ fn catalog() -> Catalog {
 
 #[test]
 fn catalog_text() {
-    fuzz("catalog", &[SEED_JSON.to_owned()], |s| {
-        let _ = Catalog::from_json(s);
+    // Also as a live price list: the same reading, then the version check.
+    let later = SEED_JSON.replacen(&catalog().version, "2027-01-31", 1);
+    fuzz("catalog", &[SEED_JSON.to_owned(), later], |s| {
+        let _ = vidmud_credits_core::live::read(s, "2026-11-25");
     });
 }
 
@@ -244,7 +246,7 @@ fn plan_link() {
         "ai-expand:1000000@day,image-to-image/kling:0@week,nope:1,%3Cimg%3E:2".to_owned(),
     ];
     fuzz("plan link", &seeds, |s| {
-        let d = decode(&c, s);
+        let d = decode(&[&c], s);
         assert!(d.skipped <= s.split(',').count());
         let _ = plan_in_fragment(s);
         let _ = with_plan(s, s);
@@ -262,7 +264,7 @@ fn stored_plan() {
         r#"{"version":7,"plan":"ai-expand:1"}"#.to_owned(),
     ];
     fuzz("stored plan", &seeds, |s| {
-        let _ = from_stored(&c, s);
+        let _ = from_stored(&[&c], s);
     });
 }
 
@@ -296,7 +298,7 @@ fn parsers_are_linear() {
         "plan link",
         |n| "ai-expand:1@month,".repeat(n / 18),
         |s| {
-            let _ = decode(&c, s);
+            let _ = decode(&[&c], s);
         },
     );
     assert_linear(
@@ -308,7 +310,7 @@ fn parsers_are_linear() {
             )
         },
         |s| {
-            let _ = from_stored(&c, s);
+            let _ = from_stored(&[&c], s);
         },
     );
     assert_linear(

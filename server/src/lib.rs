@@ -3,6 +3,9 @@
 //! scenarios for development and tests (see [`Scenario`]; both endpoints follow the same one,
 //! with the same sign-in, CORS, status and `Retry-After` behaviour).
 //!
+//! It also serves `GET /v1/catalog`, a price list newer than the one built into the widget
+//! ([`newer_catalog`]), for the demo's and the tests' `catalog-url`.
+//!
 //! Control endpoints (development only, never part of the contract):
 //! `PUT /__scenario/{name}` switches scenario; `GET /__requests` lists the balance and usage
 //! requests received (method, path, query, Authorization, Cookie, Origin); `DELETE /__requests`
@@ -19,7 +22,7 @@ use axum::extract::{Path, State};
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, put};
+use axum::routing::{any, get, put};
 use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::json;
@@ -147,12 +150,78 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/v1/credits/balance", any(balance))
         .route("/v1/credits/usage", any(usage))
+        .route("/v1/catalog", get(catalog))
         .route("/__scenario/{name}", put(set_scenario))
         .route("/__requests", any(requests))
         .with_state(state)
 }
 
 pub const PLAN_BODY_BALANCE: u64 = 1250;
+
+/// What [`newer_catalog`] changes in the built-in price list: this entry's new price,
+pub const NEWER_REPRICED: (&str, u32) = ("text-to-image/flux-dev", 2);
+/// this entry withdrawn,
+pub const NEWER_WITHDRAWN: &str = "photo-restoration";
+/// and this entry added (id, name, credits), in the image generator.
+pub const NEWER_ADDED: (&str, &str, u32) =
+    ("text-to-image/seedream-4", "Text to Image · Seedream 4", 3);
+
+/// The price list of `GET /v1/catalog`: the built-in one (`data/catalog.json`) dated a day
+/// later, with one entry repriced, one withdrawn and one added (see the constants above).
+pub fn newer_catalog() -> serde_json::Value {
+    let mut c: serde_json::Value =
+        serde_json::from_str(vidmud_credits_core::catalog::SEED_JSON).expect("valid JSON");
+    let version = c["version"].as_str().unwrap_or_default();
+    c["version"] = next_day(version).into();
+    let entries = c["entries"].as_array_mut().expect("entries");
+    entries.retain(|e| e["id"] != NEWER_WITHDRAWN);
+    for e in entries.iter_mut() {
+        if e["id"] == NEWER_REPRICED.0 {
+            e["credits"] = NEWER_REPRICED.1.into();
+        }
+    }
+    let (id, name, credits) = NEWER_ADDED;
+    entries.push(json!({
+        "id": id, "category": "image-generator", "feature": "Text to Image",
+        "model": "Seedream 4", "name": name, "credits": credits,
+    }));
+    c
+}
+
+/// The day after an ISO date (`YYYY-MM-DD`).
+fn next_day(date: &str) -> String {
+    let part = |r: std::ops::Range<usize>| date.get(r).and_then(|p| p.parse::<u32>().ok());
+    let (Some(mut y), Some(mut m), Some(mut d)) = (part(0..4), part(5..7), part(8..10)) else {
+        return date.to_owned();
+    };
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let last = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    d += 1;
+    if d > last {
+        (d, m) = (1, m + 1);
+    }
+    if m > 12 {
+        (m, y) = (1, y + 1);
+    }
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// `GET /v1/catalog`: public, so any origin may read it, without credentials.
+async fn catalog() -> Response {
+    let mut r = Json(newer_catalog()).into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    r
+}
 
 /// When every answer was computed: the balance's `updated_at` and the usage's `to`.
 pub const ANSWERED_AT: &str = "2026-11-25T14:05:00Z";
@@ -474,4 +543,20 @@ async fn requests(State(state): State<AppState>, method: Method) -> Response {
         .cloned()
         .collect();
     Json(seen).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn next_day_rolls_over_months_years_and_leap_days() {
+        for (day, next) in [
+            ("2026-11-25", "2026-11-26"),
+            ("2026-11-30", "2026-12-01"),
+            ("2026-12-31", "2027-01-01"),
+            ("2028-02-28", "2028-02-29"),
+            ("2027-02-28", "2027-03-01"),
+        ] {
+            assert_eq!(super::next_day(day), next);
+        }
+    }
 }

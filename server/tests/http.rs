@@ -695,3 +695,30 @@ fn every_scenario_name_parses_back() {
     assert_eq!(Scenario::parse("no-such-scenario"), None);
     assert_eq!(Scenario::parse("OK"), None);
 }
+
+#[tokio::test]
+async fn the_catalog_is_a_newer_valid_price_list_any_page_may_read() {
+    use vidmud_account_api::{NEWER_ADDED, NEWER_REPRICED, NEWER_WITHDRAWN};
+    let addr = start(Scenario::Ok).await;
+    let r = send(
+        addr,
+        "GET",
+        "/v1/catalog",
+        &[("Origin", "https://anyone.test")],
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(r.header("access-control-allow-credentials"), None);
+    let built_in = Catalog::from_json(SEED_JSON).unwrap();
+    let newer = vidmud_credits_core::live::read(&r.body, &built_in.version).expect("taken");
+    assert!(newer.version > built_in.version);
+    assert_eq!(
+        newer.entry(NEWER_REPRICED.0).unwrap().credits,
+        NEWER_REPRICED.1
+    );
+    assert!(built_in.entry(NEWER_WITHDRAWN).is_some());
+    assert!(newer.entry(NEWER_WITHDRAWN).is_none());
+    assert_eq!(newer.entry(NEWER_ADDED.0).unwrap().name, NEWER_ADDED.1);
+    assert_eq!(newer.entries.len(), built_in.entries.len());
+}

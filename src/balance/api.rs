@@ -134,13 +134,48 @@ async fn fetch_answer(req: &ApiRequest, abort: &AbortController) -> Outcome<Stri
 }
 
 /// One request: an outcome, or (rate limited) how long to wait before asking again.
-///
-/// The 10 s timer aborts through the caller's controller: a timeout ends the whole exchange,
-/// so there is nothing left to keep alive, and one controller is all the cancellation needed.
 async fn fetch_once(
     req: &ApiRequest,
     controller: &AbortController,
 ) -> Result<Result<Outcome<String>, Duration>, ApiError> {
+    let signal = controller.signal();
+    let (status, retry_after, body) = timed(controller, send(req, MAX_BODY, &signal)).await?;
+    match classify_status(status, retry_after.as_deref()) {
+        StatusClass::Answer => Ok(Ok(Outcome::Answer(body))),
+        StatusClass::SignedOut => Ok(Ok(Outcome::SignedOut)),
+        StatusClass::Failed(status) => Err(ApiError::Status(status)),
+        StatusClass::RetryAfter(secs) => Ok(Err(Duration::from_secs(u64::from(secs)))),
+    }
+}
+
+/// Fetches a public document (a price list): a GET without cookies or token, within the
+/// timeout; its body if the answer is `200` and at most `cap` bytes.
+pub async fn fetch_public(
+    url: &str,
+    cap: usize,
+    controller: &AbortController,
+) -> Result<String, ApiError> {
+    let req = ApiRequest {
+        url: url.to_owned(),
+        token: None,
+        include_cookies: false,
+    };
+    let signal = controller.signal();
+    match timed(controller, send(&req, cap, &signal)).await? {
+        (200, _, body) => Ok(body),
+        (status, _, _) => Err(ApiError::Status(status)),
+    }
+}
+
+/// Runs one exchange under [`TIMEOUT`], telling a timeout and a cancel apart from other
+/// failures.
+///
+/// The 10 s timer aborts through the caller's controller: a timeout ends the whole exchange,
+/// so there is nothing left to keep alive, and one controller is all the cancellation needed.
+async fn timed<T>(
+    controller: &AbortController,
+    exchange: impl std::future::Future<Output = Result<T, ApiError>>,
+) -> Result<T, ApiError> {
     let outer = controller.signal();
     if outer.aborted() {
         return Err(ApiError::Cancelled);
@@ -157,11 +192,11 @@ async fn fetch_once(
         )
         .ok()
     };
-    let result = send(req, &outer).await;
+    let result = exchange.await;
     if let Some(t) = timer {
         t.clear();
     }
-    let map_err = |e: ApiError| {
+    result.map_err(|e| {
         if timed_out.get() {
             ApiError::Timeout
         } else if outer.aborted() {
@@ -169,20 +204,14 @@ async fn fetch_once(
         } else {
             e
         }
-    };
-    let (status, retry_after, body) = result.map_err(map_err)?;
-    match classify_status(status, retry_after.as_deref()) {
-        StatusClass::Answer => Ok(Ok(Outcome::Answer(body))),
-        StatusClass::SignedOut => Ok(Ok(Outcome::SignedOut)),
-        StatusClass::Failed(status) => Err(ApiError::Status(status)),
-        StatusClass::RetryAfter(secs) => Ok(Err(Duration::from_secs(u64::from(secs)))),
-    }
+    })
 }
 
 /// Sends the request and reads the whole body, so a body that never finishes is caught by the
 /// timeout too.
 async fn send(
     req: &ApiRequest,
+    cap: usize,
     signal: &AbortSignal,
 ) -> Result<(u16, Option<String>, String), ApiError> {
     let mut builder = Request::get(&req.url)
@@ -201,17 +230,17 @@ async fn send(
     let status = response.status();
     let retry_after = response.headers().get("retry-after");
     let body = if status == 200 {
-        read_capped(&response).await?
+        read_capped(&response, cap).await?
     } else {
         String::new()
     };
     Ok((status, retry_after, body))
 }
 
-/// Reads an answer's body, up to [`MAX_BODY`] bytes: past that it is an error, and reading
-/// stops there (a balance is a few hundred bytes; a server that sends megabytes is broken, and
-/// the widget must not hold them).
-async fn read_capped(response: &gloo_net::http::Response) -> Result<String, ApiError> {
+/// Reads an answer's body, up to `cap` bytes: past that it is an error, and reading stops there
+/// (a balance is a few hundred bytes; a server that sends megabytes is broken, and the widget
+/// must not hold them).
+async fn read_capped(response: &gloo_net::http::Response, cap: usize) -> Result<String, ApiError> {
     let Some(body) = response.body() else {
         return Ok(String::new());
     };
@@ -233,7 +262,7 @@ async fn read_capped(response: &gloo_net::http::Response) -> Result<String, ApiE
             .unchecked_into();
         let start = bytes.len();
         let end = start + chunk.length() as usize;
-        if end > MAX_BODY {
+        if end > cap {
             // Releases the connection; what it says about the cancel doesn't matter.
             let _ = reader.cancel();
             return Err(ApiError::TooLarge);

@@ -10,10 +10,11 @@ use crate::state::{use_state, BalanceInputs};
 pub fn Widget(
     /// What the balance driver reads and writes, handed on to the balance panel only.
     balance: BalanceInputs,
+    /// The price list's filter, as typed (the element's, so that a new view keeps it).
+    filter: RwSignal<String>,
 ) -> impl IntoView {
     let s = use_state();
     let t = use_text();
-    let filter = RwSignal::new(String::new());
     // Bumped by "Clear plan" so each row also forgets text it refused.
     let resets = RwSignal::new(0u32);
     let load_buyer = StoredValue::new(None::<Callback<()>>);

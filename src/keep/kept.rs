@@ -41,13 +41,13 @@ pub fn restore(s: WidgetState, root: &web_sys::Element, place: &Place, skipped: 
     }
     let linked = place.sync.then(url_plan).flatten();
     if let Some(value) = linked {
-        apply(s, skipped, share::decode(s.catalog, &value));
+        apply(s, skipped, share::decode(&known(s), &value));
     } else if let Some(raw) = place.key.as_deref().and_then(read) {
-        match share::from_stored(s.catalog, &raw) {
+        match share::from_stored(&known(s), &raw) {
             Ok(d) => {
                 if d.skipped > 0 {
                     warn(&format!(
-                        "{} line(s) of the kept plan are no longer in the price list and were left out",
+                        "{} line(s) of the kept plan are in no price list and were left out",
                         d.skipped
                     ));
                 }
@@ -56,6 +56,13 @@ pub fn restore(s: WidgetState, root: &web_sys::Element, place: &Place, skipped: 
             Err(e) => warn(&format!("kept plan ignored: {e}")),
         }
     }
+}
+
+/// The price lists a kept or linked plan's ids are read against: the one in use, then the
+/// built-in one, whose entries a live price list dropped are kept to be flagged (see
+/// `super::withdrawn`).
+fn known(s: WidgetState) -> [&'static vidmud_credits_core::Catalog; 2] {
+    [s.catalog, crate::catalog::seed()]
 }
 
 fn apply(s: WidgetState, skipped: RwSignal<usize>, d: Decoded) {
@@ -91,7 +98,7 @@ pub fn follow(s: WidgetState, place: Place, skipped: RwSignal<usize>) {
     if sync {
         let handle = window_event_listener(leptos::ev::hashchange, move |_| {
             if let Some(value) = url_plan() {
-                apply(s, skipped, share::decode(s.catalog, &value));
+                apply(s, skipped, share::decode(&known(s), &value));
             }
         });
         on_cleanup(move || handle.remove());

@@ -11,6 +11,7 @@ mod actions;
 mod js;
 mod kept;
 mod panel;
+mod withdrawn;
 
 use leptos::prelude::*;
 
@@ -27,7 +28,10 @@ pub fn mount(slot: web_sys::HtmlElement) -> MountedPanel {
         kept::follow(s, place, skipped);
     }
     let mounted = leptos::mount::mount_to(slot, move || {
-        view! { <panel::KeepBar skipped=skipped.read_only() /> }
+        view! {
+            <withdrawn::Withdrawn />
+            <panel::KeepBar skipped=skipped.read_only() />
+        }
     });
     MountedPanel(Box::new(mounted))
 }

@@ -120,5 +120,8 @@ static DE: Language = Language {
         summary_recurring: "{0} × {1}, {2}: {3} pro Monat",
         summary_total: "Summe: {0}",
         summary_empty: "Noch keine Generierungen geplant.",
+        withdrawn_title: "Nicht mehr im Angebot und in keiner Summe enthalten:",
+        withdrawn_line: "{0} × {1}",
+        withdrawn_remove: "Aus dem Plan entfernen",
     },
 };

@@ -236,6 +236,11 @@ pub struct KeepMessages {
     /// `{0}`: credits, with their noun.
     pub summary_total: &'static str,
     pub summary_empty: &'static str,
+    /// Over the plan's lines that the price list in use no longer has.
+    pub withdrawn_title: &'static str,
+    /// `{0}` quantity, `{1}` the name it had.
+    pub withdrawn_line: &'static str,
+    pub withdrawn_remove: &'static str,
 }
 
 /// English texts of the keep chunk.
@@ -258,6 +263,9 @@ pub static EN_KEEP: KeepMessages = KeepMessages {
     summary_recurring: "{0} × {1}, {2}: {3} a month",
     summary_total: "Total: {0}",
     summary_empty: "No generations planned yet.",
+    withdrawn_title: "No longer offered, and left out of the totals:",
+    withdrawn_line: "{0} × {1}",
+    withdrawn_remove: "Remove from the plan",
 };
 
 /// English texts of the balance panel.

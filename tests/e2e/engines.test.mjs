@@ -938,6 +938,82 @@ for (const name of engines) {
       assert.deepEqual(await page.problems(), []);
     });
 
+    // ------------------------------------------------------------------ live price list
+
+    const NO_LONGER = '[data-testid="no-longer-offered"]';
+    const liveWarning = () => page.evaluate(() => window.warnings.find((w) => /price list at/.test(w)) ?? null);
+
+    test("live catalog: a newer price list is used; a kept line it dropped is flagged and left out of the totals", async () => {
+      const id = fresh("live");
+      const h = `#${id}`;
+      const seed = '{"version":1,"plan":"ai-expand:3,photo-restoration:2,text-to-image/flux-dev:5"}';
+      await keepPage({ ids: id, catalog: `${api.base}/v1/catalog`, seed });
+      // 3 × 4 + 5 × 2 (Flux Dev repriced from 1): Photo Restoration is no longer offered.
+      await eventually(() => read(page, h, TOTAL, "@data-value"), "22");
+      assert.equal(await read(page, h, row("photo-restoration"), "innerText"), null);
+      assert.match(await read(page, h, row("text-to-image/seedream-4"), "innerText"), /Seedream 4/);
+      await eventually(() => read(page, h, `${NO_LONGER} li[data-id="photo-restoration"]`, "innerText"), "2 × Photo Restoration");
+      assert.match(await read(page, h, NO_LONGER, "innerText"), /No longer offered, and left out of the totals/);
+      const quote = await page.evaluate((x) => document.querySelector(x).quote, h);
+      assert.deepEqual(quote.lines.map((l) => [l.id, l.credits_each, l.credits]), [["ai-expand", 4, 12], ["text-to-image/flux-dev", 2, 10]]);
+      assert.equal(quote.total, 22);
+      // Kept as it was, until the person removes it.
+      assert.equal(await stored(`vidmud-credits:${id}`), seed);
+      await press(h, "remove-withdrawn");
+      await eventually(() => read(page, h, NO_LONGER, "innerText"), null);
+      await eventually(() => stored(`vidmud-credits:${id}`), '{"version":1,"plan":"ai-expand:3,text-to-image/flux-dev:5"}');
+      await page.type(h, qty("text-to-image/seedream-4"), "2");
+      await eventually(() => read(page, h, TOTAL, "@data-value"), "28");
+      assert.equal(await liveWarning(), null);
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("live catalog: an older, undated, invalid, unreadable, too large or missing one is refused with a warning", async () => {
+      const flux = catalog.entries.find((e) => e.id === "text-to-image/flux-dev");
+      const cases = {
+        older: /version 2025-06-01 is not later than the built-in \d{4}-\d\d-\d\d/,
+        same: /is not later than the built-in/,
+        baddate: /version `9999` is not a date/,
+        invalid: /`ai-expand` must cost more than 0 credits/,
+        garbage: /as it is not JSON/,
+        large: /as it is larger than 256 KiB/,
+        missing: /as the server answered 404/,
+      };
+      for (const [name, why] of Object.entries(cases)) {
+        await page?.close();
+        const id = fresh(name);
+        const h = `#${id}`;
+        await keepPage({ ids: id, catalog: `/catalogs/${name}.json` });
+        await eventually(async () => why.test((await liveWarning()) ?? ""), true, `${name}: ${await liveWarning()}`);
+        assert.match(await liveWarning(), /the built-in one of \d{4}-\d\d-\d\d stays/);
+        await page.type(h, qty("text-to-image/flux-dev"), "5");
+        await eventually(() => read(page, h, TOTAL, "@data-value"), String(5 * flux.credits), name);
+        assert.equal(await read(page, h, row("text-to-image/seedream-4"), "innerText"), null, name);
+        assert.deepEqual((await page.problems()).filter((p) => !/404|not found/i.test(p)), [], name);
+      }
+    });
+
+    test("live catalog: its names are text, and a hostile document can't break the widget", async () => {
+      const id = fresh("x");
+      const h = `#${id}`;
+      await keepPage({ ids: id, catalog: "/catalogs/hostile.json" });
+      const nameText = () => read(page, h, `${row("ai-expand")} .vc-row__name`, "innerText");
+      // A field nested 100,000 levels deep: the price list is taken where the engine's JSON.parse
+      // reads that, and refused with a warning where it can't; either way, nothing breaks.
+      await eventually(async () => /<img/.test((await nameText()) ?? "") || (await liveWarning()) !== null, true);
+      const taken = (await liveWarning()) === null;
+      console.log(`${name}: the 100,000-level document was ${taken ? "taken" : "refused: " + (await liveWarning())}`);
+      if (taken) {
+        assert.equal(await nameText(), '<img src=x onerror="window.pwned=1">AI Expand');
+        assert.match(await read(page, h, ".vc-cat__title", "innerText"), /^<b>.*<\/b>$/);
+      }
+      await page.type(h, qty("ai-expand"), "2");
+      await eventually(() => read(page, h, TOTAL, "@data-value"), taken ? "10" : "8");
+      assert.equal(await page.evaluate((x) => document.querySelector(x).shadowRoot.querySelectorAll("img, b").length, h), 0);
+      assert.equal(await page.evaluate(() => typeof window.pwned), "undefined");
+      assert.deepEqual(await page.problems(), []);
+    });
+
     // ------------------------------------------------------------------ split chunks
 
     test("a chunk that can't be fetched: the panel says so, the calculator keeps working", async () => {

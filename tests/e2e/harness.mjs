@@ -26,14 +26,21 @@ export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' http://127.0.0.1:*";
 
 /// Serves /pkg/* from pkg/ (and /pkg-missing-chunks/*, the same with every chunk answering
-/// 404), /pages/* from tests/e2e/pages/, /floor/* from the bench's bare Leptos build, everything
-/// else from dist/.
+/// 404), /pages/* from tests/e2e/pages/, /floor/* from the bench's bare Leptos build,
+/// /catalogs/<name>.json from liveCatalogs(), everything else from dist/.
 /// Pages whose name starts with `csp-` are sent with STRICT_CSP.
 export async function startStatic() {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://x");
     let base = join(ROOT, "dist");
     let path = url.pathname;
+    const live = /^\/catalogs\/([a-z]+)\.json$/.exec(path);
+    if (live) {
+      const body = (await liveCatalogs())[live[1]];
+      if (body === undefined) res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      else res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(body);
+      return;
+    }
     if (path.startsWith("/pkg/")) {
       base = join(ROOT, "pkg");
       path = path.slice(4);
@@ -198,3 +205,26 @@ export async function axe(page) {
 }
 
 export const catalog = JSON.parse(await readFile(join(ROOT, "data/catalog.json"), "utf8"));
+
+/// Price lists a `catalog-url` may point at that the widget must refuse or survive, by name;
+/// the good newer one is the reference server's `/v1/catalog`.
+export async function liveCatalogs() {
+  const later = { ...catalog, version: "2099-01-01" };
+  const entries = (f) => catalog.entries.map((e) => ({ ...e, ...f(e) }));
+  const deep = "[".repeat(100000) + "0" + "]".repeat(100000);
+  return {
+    older: JSON.stringify({ ...catalog, version: "2025-06-01" }),
+    same: JSON.stringify(catalog),
+    baddate: JSON.stringify({ ...catalog, version: "9999" }),
+    invalid: JSON.stringify({ ...later, entries: entries((e) => (e.id === "ai-expand" ? { credits: 0 } : {})) }),
+    garbage: "<!doctype html><title>Not a price list</title>",
+    // Valid and newer, but past 256 KiB.
+    large: JSON.stringify(later) + " ".repeat(300 * 1024),
+    // Valid and newer, with markup in the names and a field nested 100,000 levels deep.
+    hostile: `{"extra":${deep},` + JSON.stringify({
+      ...later,
+      categories: catalog.categories.map((c) => ({ ...c, name: `<b>${c.name}</b>` })),
+      entries: entries((e) => (e.id === "ai-expand" ? { name: '<img src=x onerror="window.pwned=1">AI Expand', credits: 5 } : {})),
+    }).slice(1),
+  };
+}

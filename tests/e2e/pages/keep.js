@@ -6,6 +6,7 @@
 //  &storage=throws    reading window.localStorage throws, as in a sandboxed frame
 //  &clipboard=none    no navigator.clipboard, as on an insecure page
 //  &api=<base>&token=demo   api-base and the reference server's demo token, on every element
+//  &catalog=<url>     catalog-url, on every element
 // What the page can't see otherwise is recorded (console.warn in window.warnings, by probe.js):
 // clipboard writes in window.copied, and links clicked to download a file in window.downloads (the
 // download itself is not started: headless browsers differ in what they do with one).
@@ -43,6 +44,7 @@ ids.forEach((id, i) => {
   if (q.has("persist")) el.setAttribute("persist", q.get("persist"));
   if (i === 0 && q.get("sync") === "1") el.setAttribute("sync-url", "");
   if (q.has("api")) el.setAttribute("api-base", q.get("api"));
+  if (q.has("catalog")) el.setAttribute("catalog-url", q.get("catalog"));
   if (q.get("token") === "demo") el.authToken = "vidmud-demo-token";
   document.querySelector("#slot").append(el);
 });

@@ -1,0 +1,105 @@
+//! A live price list: the catalog at the element's `catalog-url`, taken in place of the built-in
+//! one when it is valid and newer (`vidmud_credits_core::live`).
+//!
+//! In the `pkg/` build it is part of the usage chunk (`crate::usage`), the other reader of
+//! account data beyond the balance: only a host that sets `catalog-url`, or a person who asks
+//! for a plan from their usage, downloads the code that reads and checks a price list (the
+//! built-in one was checked at build time). A chunk of its own shares the account API
+//! client's request code with the balance's chunk, and wasm-split then cuts that code into
+//! more, smaller files: measured, that cost a signed-in page's first load 0.9 KB.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use vidmud_credits_core::catalog::CatalogWire;
+use vidmud_credits_core::live::{self, Refusal};
+use vidmud_credits_core::Catalog;
+use web_sys::{AbortController, HtmlElement};
+
+use crate::balance::api::{fetch_public, ApiError};
+use crate::element::Shown;
+use crate::split::{split_point, ChunkUnavailable};
+use crate::state::Controls;
+
+split_point! {
+    usage;
+    /// Fetches and checks the price list at `url` for the element `host`, whose state is `c`,
+    /// in a task of its own, then shows its view (`shown`). A price list that is valid and
+    /// newer than the built-in one is kept for the page and becomes the element's; otherwise
+    /// the built-in one stays, and a `console.warn` says why. The request is aborted when the
+    /// element's owner is cleaned up.
+    pub fn take(url: String, c: Controls, host: HtmlElement, shown: Rc<Shown>) -> Result<(), ChunkUnavailable> {
+        leptos::task::spawn_local(async move {
+            let Ok(controller) = AbortController::new() else {
+                return shown.show(c);
+            };
+            let guard = SendWrapper::new(controller.clone());
+            shown.owner.with(|| on_cleanup(move || guard.abort()));
+            let built_in = &crate::catalog::seed().version;
+            let result = fetch(&url, built_in, &controller).await;
+            // The element may have gone, or asked for another price list, meanwhile.
+            if c.text.try_get_untracked().is_none()
+                || host.get_attribute("catalog-url").as_deref() != Some(url.as_str())
+            {
+                return;
+            }
+            match result {
+                Ok(catalog) => {
+                    // Kept for the page's life, like the built-in one, so that components
+                    // borrow it the same way.
+                    shown.catalog.set(Box::leak(Box::new(catalog)));
+                    // The quote changed with the prices: the element reports it.
+                    c.plan.update(|_| {});
+                }
+                Err(why) => web_sys::console::warn_1(
+                    &format!(
+                        "vidmud-credits: the price list at {url} is not used, {why}; the built-in one of {built_in} stays"
+                    )
+                    .into(),
+                ),
+            }
+            shown.show(c);
+        });
+        Ok(())
+    }
+}
+
+/// Why a live price list was not used.
+#[derive(Debug, thiserror::Error)]
+enum Why {
+    #[error("as it couldn't be fetched")]
+    Network,
+    #[error("as it didn't arrive within 10 seconds")]
+    Timeout,
+    #[error("as the server answered {0}")]
+    Status(u16),
+    #[error("as it is larger than 256 KiB")]
+    TooLarge,
+    #[error("as it is not JSON")]
+    NotJson,
+    #[error("as it is not a price list: {0}")]
+    Shape(String),
+    #[error("as {0}")]
+    Refused(#[from] Refusal),
+}
+
+impl From<ApiError> for Why {
+    fn from(e: ApiError) -> Why {
+        match e {
+            ApiError::Timeout => Why::Timeout,
+            ApiError::Status(s) => Why::Status(s),
+            ApiError::TooLarge => Why::TooLarge,
+            _ => Why::Network,
+        }
+    }
+}
+
+async fn fetch(url: &str, built_in: &str, controller: &AbortController) -> Result<Catalog, Why> {
+    let body = fetch_public(url, live::MAX_BYTES, controller).await?;
+    let wire: CatalogWire = crate::js_value::from_json(&body)
+        .ok_or(Why::NotJson)?
+        .map_err(|e| Why::Shape(e.0))?;
+    let catalog = Catalog::from_wire(wire).map_err(Refusal::from)?;
+    Ok(live::accept(catalog, built_in)?)
+}
