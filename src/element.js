@@ -30,6 +30,19 @@ export function defineElement(name, css, observed, mount) {
       this.addEventListener("credits-change", () => this.#panels());
     }
 
+    #label() {
+      const root = this.shadowRoot.querySelector(".vc-root");
+      const label = this.getAttribute("label")?.trim();
+      if (!root) return;
+      if (label) {
+        root.setAttribute("role", "region");
+        root.setAttribute("aria-label", label);
+      } else {
+        root.removeAttribute("role");
+        root.removeAttribute("aria-label");
+      }
+    }
+
     #panels() {
       this.shadowRoot.querySelector(".vc")?.dispatchEvent(new Event("focusin"));
     }
@@ -49,6 +62,7 @@ export function defineElement(name, css, observed, mount) {
       const mountPoint = document.createElement("div");
       mountPoint.className = "vc-root";
       this.shadowRoot.append(mountPoint);
+      this.#label();
       const persist = this.getAttribute("persist");
       const key = persist === "none" ? "" : "vidmud-credits:" + (persist || this.id || "plan");
       const sync = this.hasAttribute("sync-url");
@@ -72,6 +86,7 @@ export function defineElement(name, css, observed, mount) {
     }
 
     attributeChangedCallback(attribute, oldValue, value) {
+      if (attribute === "label") this.#label();
       if (this.#handle && oldValue !== value) this.#handle.attributeChanged(attribute, value);
     }
 

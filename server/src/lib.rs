@@ -52,6 +52,8 @@ pub enum Scenario {
     Slow,
     /// 200 with the headers and the start of a body at once, the rest after 15 s.
     StalledBody,
+    /// 200 with the `Plan` answer sent one byte every 10 ms (about 2 s in all).
+    Trickle,
     /// 200 with a valid answer padded to 30 MB: over the widget's 1 MiB limit.
     Huge,
     /// 200 with an HTML body.
@@ -67,7 +69,7 @@ pub enum Scenario {
 }
 
 impl Scenario {
-    pub const ALL: [(&'static str, Scenario); 13] = [
+    pub const ALL: [(&'static str, Scenario); 14] = [
         ("ok", Scenario::Ok),
         ("plan", Scenario::Plan),
         ("low", Scenario::Low),
@@ -75,6 +77,7 @@ impl Scenario {
         ("server-error", Scenario::ServerError),
         ("slow", Scenario::Slow),
         ("stalled-body", Scenario::StalledBody),
+        ("trickle", Scenario::Trickle),
         ("huge", Scenario::Huge),
         ("malformed", Scenario::Malformed),
         ("wrong-shape", Scenario::WrongShape),
@@ -385,6 +388,7 @@ pub fn body(scenario: Scenario) -> Option<String> {
         | Scenario::RateLimited
         | Scenario::Slow
         | Scenario::StalledBody
+        | Scenario::Trickle
         | Scenario::UsageBad => {
             json!({ "balance": PLAN_BODY_BALANCE, "updated_at": updated_at, "plan": plan })
         }
@@ -466,7 +470,8 @@ pub fn usage_body(scenario: Scenario, days: u32) -> Option<String> {
         | Scenario::Low
         | Scenario::RateLimited
         | Scenario::Slow
-        | Scenario::StalledBody => Some(good()),
+        | Scenario::StalledBody
+        | Scenario::Trickle => Some(good()),
         Scenario::Huge => changed(|v| v["pad"] = json!("x".repeat(30 << 20))),
         Scenario::WrongShape => changed(|v| v["lines"][0]["count"] = json!("120")),
         Scenario::Negative => changed(|v| v["lines"][0]["count"] = json!(-4)),
@@ -505,6 +510,21 @@ async fn answer(s: Scenario, body: Option<String>) -> Response {
                     StatusCode::OK,
                     [(header::CONTENT_TYPE, "application/json")],
                     Body::from_stream(stream),
+                )
+                    .into_response();
+            }
+            if s == Scenario::Trickle {
+                let bytes = futures_util::StreamExt::then(
+                    futures_util::stream::iter(body.into_bytes()),
+                    |b| async move {
+                        tokio::time::sleep(Duration::from_millis(10)).await;
+                        Ok::<_, Infallible>(Bytes::from(vec![b]))
+                    },
+                );
+                return (
+                    StatusCode::OK,
+                    [(header::CONTENT_TYPE, "application/json")],
+                    Body::from_stream(bytes),
                 )
                     .into_response();
             }

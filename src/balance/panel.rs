@@ -14,6 +14,17 @@ pub fn BalanceBody() -> impl IntoView {
     let s = use_state();
     let t = use_text();
     let phase = move || s.balance.with(|b| b.phase);
+    // Back online after a failure (the browser was offline, or the network dropped): ask
+    // again at once, as Retry would, rather than leave the error up until someone presses it.
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        let failed = s
+            .balance
+            .with_untracked(|b| matches!(b.phase, BalancePhase::Error | BalancePhase::Stale));
+        if failed {
+            s.retry.run(());
+        }
+    });
+    on_cleanup(move || online.remove());
     // The Account Center link, only if following it can't run script.
     let account_href = move || {
         s.links.with(|l| {

@@ -90,7 +90,9 @@ pub fn BalanceSection(
         }),
     };
     view! {
-        <section
+        // A named group, not a region (see `PriceList`).
+        <div
+            role="group"
             tabindex="-1"
             class=move || if s.live.get() { "vc-balance vc-balance--live" } else { "vc-balance" }
             aria-label=t.m.balance_region
@@ -101,6 +103,6 @@ pub fn BalanceSection(
         >
             {note}
             <div class="vc-balance__slot" node_ref=slot></div>
-        </section>
+        </div>
     }
 }

@@ -69,10 +69,12 @@ pub fn PriceList(
                 })
                 .collect_view();
             view! {
-                <section class="vc-cat" aria-labelledby=labelled_by hidden=move || !visible.with(|v| v.categories[ci])>
+                // A named group, not a region: a page with two elements would repeat every
+                // region's name (axe `landmark-unique`). The element itself is the region.
+                <div role="group" class="vc-cat" aria-labelledby=labelled_by hidden=move || !visible.with(|v| v.categories[ci])>
                     <h3 class="vc-cat__title" id=heading_id>{category.name.clone()}</h3>
                     <ul class="vc-groups">{feature_groups}{unpriced}</ul>
-                </section>
+                </div>
             }
         })
         .collect_view();

@@ -1,62 +1,169 @@
-// `cargo xtask bench`'s browser measurements, in headless Chromium, printed as one JSON object:
-// - what a pricing page (no api-base) and a signed-in host really fetch from pkg/ before the
-//   total, respectively the balance, shows (first-load.mjs);
-// - the cold first render of the widget and of the bare Leptos counter (bench/floor): time from
-//   navigation start until the first total is in the DOM, median of 7 fresh loads each,
-//   interleaved so both see the same machine load.
+// `cargo xtask bench`'s browser measurements, in headless Chromium, printed as one JSON object.
+// Every figure of the widget has the bare Leptos floor (bench/floor) beside it, measured in the
+// same run and interleaved with it, so both see the same machine load:
+// - first load: what a pricing page (no api-base) and a signed-in host really fetch from pkg/
+//   before the total, respectively the balance, shows (first-load.mjs);
+// - cold first render: time from navigation start until the first total is in the DOM, median
+//   of LOADS fresh loads, unthrottled and with the CPU slowed 4× (Chrome DevTools Protocol);
+// - input latency: from a real key event in a quantity box to the frame that shows the new
+//   total (the first timer after the next animation frame), median and p95 over KEYS
+//   keystrokes, with the real price list and with the largest one the widget accepts (1,000
+//   entries, taken through `catalog-url`), unthrottled and at 4×;
+// - memory: JS heap and DOM nodes just after load and after CHANGES plan changes, garbage
+//   collected first each time (DevTools Protocol).
 // Run after `cargo xtask dist` and the floor's build (bench.rs does both).
 
 import { startStatic, startApi, launch } from "./harness.mjs";
 import { firstLoad, totalShown, balanceShown } from "./first-load.mjs";
 
-const LOADS = 7;
+const LOADS = 10;
+const KEYS = 200;
+const CHANGES = 5000;
 const web = await startStatic();
 const api = await startApi(web.origin, "plan");
 const browser = await launch();
 
-async function firstRender(path) {
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+const round = (x) => Math.round(x * 10) / 10;
+
+/// A fresh page with the CPU slowed `rate` times.
+async function fresh(rate = 1) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    const found = () =>
-      document.querySelector("vidmud-credits")?.shadowRoot?.querySelector('[data-testid="total"]') ??
-      document.querySelector('[data-testid="total"]');
+  const cdp = await context.newCDPSession(page);
+  if (rate > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+  return { context, page, cdp };
+}
+
+/// The widget's total, or the floor's, in the page.
+const TOTAL_JS = `(document.querySelector("vidmud-credits")?.shadowRoot ?? document).querySelector('[data-testid="total"]')`;
+
+async function firstRender(path, rate) {
+  const { context, page } = await fresh(rate);
+  await page.addInitScript((found) => {
     const poll = () => {
-      if (found()) window.__firstRender = performance.now();
+      if (eval(found)) window.__firstRender = performance.now();
       else requestAnimationFrame(poll);
     };
     requestAnimationFrame(poll);
-  });
+  }, TOTAL_JS);
   await page.goto(`${web.origin}${path}`);
-  await page.waitForFunction(() => window.__firstRender !== undefined, null, { timeout: 30000 });
+  await page.waitForFunction(() => window.__firstRender !== undefined, null, { timeout: 60000 });
   const ms = await page.evaluate(() => window.__firstRender);
   await context.close();
   return ms;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/// `box` is the quantity box's selector inside the widget (or the floor's page). Typing "1"
+/// then Backspace, over and over, changes the total at every key.
+async function inputLatency(path, box, rate) {
+  const { context, page } = await fresh(rate);
+  await page.goto(`${web.origin}${path}`);
+  await page.waitForFunction((found) => !!eval(found), TOTAL_JS, { timeout: 60000 });
+  await page.evaluate(
+    ({ found, box }) => {
+      const root = document.querySelector("vidmud-credits")?.shadowRoot ?? document;
+      // The floor's total is count × quantity: one +1 first, so the quantity moves it.
+      document.querySelector("button")?.click();
+      window.__latencies = [];
+      let start = null;
+      root.addEventListener("keydown", () => (start = performance.now()), true);
+      new MutationObserver(() => {
+        if (start === null) return;
+        const from = start;
+        start = null;
+        requestAnimationFrame(() => setTimeout(() => window.__latencies.push(performance.now() - from), 0));
+      }).observe(eval(found), { subtree: true, childList: true, characterData: true, attributes: true });
+      root.querySelector(box).focus();
+    },
+    { found: TOTAL_JS, box },
+  );
+  for (let i = 0; i < KEYS; i++) {
+    await page.keyboard.press(i % 2 === 0 ? "1" : "Backspace");
+    await page.waitForFunction((n) => window.__latencies.length > n, i, { timeout: 10000 });
+  }
+  const xs = await page.evaluate(() => window.__latencies);
+  await context.close();
+  return { median: round(median(xs)), p95: round(p95(xs)), n: xs.length };
+}
+
+/// Heap and DOM nodes after load and after CHANGES changes of a quantity, each after a forced
+/// garbage collection.
+async function memory(path, box) {
+  const { context, page, cdp } = await fresh();
+  await page.goto(`${web.origin}${path}`);
+  await page.waitForFunction((found) => !!eval(found), TOTAL_JS, { timeout: 60000 });
+  const measure = async () => {
+    await cdp.send("HeapProfiler.collectGarbage");
+    const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+    const { nodes } = await cdp.send("Memory.getDOMCounters");
+    return { heap: usedSize, nodes };
+  };
+  const before = await measure();
+  await page.evaluate(
+    async ({ box, changes }) => {
+      const root = document.querySelector("vidmud-credits")?.shadowRoot ?? document;
+      const input = root.querySelector(box);
+      // A task boundary without timer clamping, so that every change is rendered.
+      const tick = () =>
+        new Promise((r) => {
+          const c = new MessageChannel();
+          c.port1.onmessage = () => r();
+          c.port2.postMessage(0);
+        });
+      for (let i = 0; i < changes; i++) {
+        input.value = String((i % 9) + 1);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        await tick();
+      }
+    },
+    { box, changes: CHANGES },
+  );
+  const after = await measure();
+  await context.close();
+  return { before, after, heapGrowth: after.heap - before.heap, nodeGrowth: after.nodes - before.nodes };
+}
+
 const pricing = await firstLoad(browser, `${web.origin}/pages/calculator.html`, totalShown);
 const signedIn = await firstLoad(
   browser,
   `${web.origin}/pages/balance.html?api=${encodeURIComponent(api.base)}&token=demo`,
   balanceShown,
 );
-const widget = [];
-const floor = [];
-// One warm-up each so the browser process itself is not part of the first number.
-await firstRender("/pages/bench-widget.html");
-await firstRender("/pages/bench-floor.html");
-for (let i = 0; i < LOADS; i++) {
-  widget.push(await firstRender("/pages/bench-widget.html"));
-  floor.push(await firstRender("/pages/bench-floor.html"));
+
+const render = {};
+for (const rate of [1, 4]) {
+  const widget = [];
+  const floor = [];
+  // One warm-up each so the browser process itself is not part of the first number.
+  await firstRender("/pages/bench-widget.html", rate);
+  await firstRender("/pages/bench-floor.html", rate);
+  for (let i = 0; i < LOADS; i++) {
+    widget.push(await firstRender("/pages/bench-widget.html", rate));
+    floor.push(await firstRender("/pages/bench-floor.html", rate));
+  }
+  render[`x${rate}`] = { widget: round(median(widget)), floor: round(median(floor)), widgetLoads: widget, floorLoads: floor };
 }
-console.log(
-  JSON.stringify({
-    pricing,
-    signedIn,
-    render: { widget: median(widget), floor: median(floor), widgetLoads: widget, floorLoads: floor },
-  }),
-);
+
+const WIDGET_BOX = '[data-entry="ai-expand"] input';
+const BIG_BOX = '[data-entry="bench-500"] input';
+const FLOOR_BOX = 'input[type="number"]';
+const input = {};
+for (const rate of [1, 4]) {
+  input[`x${rate}`] = {
+    widget: await inputLatency("/pages/bench-widget.html", WIDGET_BOX, rate),
+    big: await inputLatency("/pages/bench-big.html", BIG_BOX, rate),
+    floor: await inputLatency("/pages/bench-floor.html", FLOOR_BOX, rate),
+  };
+}
+
+const mem = {
+  widget: await memory("/pages/bench-widget.html", WIDGET_BOX),
+  floor: await memory("/pages/bench-floor.html", FLOOR_BOX),
+};
+
+console.log(JSON.stringify({ pricing, signedIn, render, input, memory: mem }));
 await browser.close();
-api.close();
+await api.close();
 await web.close();

@@ -306,8 +306,10 @@ for (const name of engines) {
     // ------------------------------------------------------------------ balance
 
     const B = "#w";
+    /// The plan is not kept (`persist="none"`): what an earlier test typed on this page would
+    /// be read back, in engines whose profile keeps storage between pages.
     async function balancePage(params = {}) {
-      const q = new URLSearchParams({ api: api.base, token: "demo", account: "https://vidmud.test/account", ...params });
+      const q = new URLSearchParams({ api: api.base, token: "demo", account: "https://vidmud.test/account", persist: "none", ...params });
       for (const [k, v] of Object.entries(params)) if (v === null) q.delete(k);
       await open(`${web.origin}/pages/balance.html?${q}`, B);
     }
@@ -573,6 +575,15 @@ for (const name of engines) {
       assert.equal(await read(page, W, qty("text-to-image/flux-dev"), "value"), "10");
       assert.equal(await read(page, W, qty("text-to-image/nano-banana-pro"), "value"), "");
       assert.equal(await read(page, W, hint("text-to-image/nano-banana-pro"), "@data-alt"), null);
+      // Focus moved to the line's new box, clear of the sticky total bar.
+      const focused = await page.evaluate((h) => {
+        const root = document.querySelector(h).shadowRoot;
+        const a = root.activeElement;
+        const bar = root.querySelector(".vc-summary").getBoundingClientRect();
+        const e = a.getBoundingClientRect();
+        return { id: a.closest("[data-entry]")?.dataset.entry, clear: e.bottom <= bar.top || e.top >= bar.bottom };
+      }, W);
+      assert.deepEqual(focused, { id: "text-to-image/flux-dev", clear: true });
       assert.deepEqual(await page.problems(), []);
     });
 

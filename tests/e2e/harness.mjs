@@ -80,9 +80,9 @@ export async function startStatic() {
   return { origin, close: () => new Promise((r) => server.close(r)) };
 }
 
-/// Starts the reference account API on a free port, allowing `origin`.
-export async function startApi(origin, scenario = "plan") {
-  const child = spawn(API_BIN, ["--port", "0", "--scenario", scenario, "--allow-origin", origin], {
+/// Starts the reference account API on `port` (0: a free one), allowing `origin`.
+export async function startApi(origin, scenario = "plan", port = 0) {
+  const child = spawn(API_BIN, ["--port", String(port), "--scenario", scenario, "--allow-origin", origin], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   // An interrupted run (Ctrl-C, a crashed test file) must not leave the server running.
@@ -109,9 +109,12 @@ export async function startApi(origin, scenario = "plan") {
     async clearRequests() {
       await fetch(`${base}/__requests`, { method: "DELETE" });
     },
+    /// Stops the server; resolves once it has exited (and its port is free).
     close() {
       process.off("exit", stop);
+      const exited = child.exitCode !== null ? Promise.resolve() : new Promise((r) => child.once("exit", r));
       child.kill();
+      return exited;
     },
   };
   return api;
@@ -213,6 +216,19 @@ export async function liveCatalogs() {
   const entries = (f) => catalog.entries.map((e) => ({ ...e, ...f(e) }));
   const deep = "[".repeat(100000) + "0" + "]".repeat(100000);
   return {
+    // The largest price list the widget accepts (1,000 entries, MAX_ENTRIES), for the bench.
+    bench: JSON.stringify({
+      ...later,
+      unpriced: [],
+      entries: Array.from({ length: 1000 }, (_, i) => ({
+        id: `bench-${i}`,
+        category: catalog.categories[i % catalog.categories.length].id,
+        feature: `Feature ${Math.floor(i / 4)}`,
+        model: `Model ${i % 4}`,
+        name: `Feature ${Math.floor(i / 4)} · Model ${i % 4}`,
+        credits: (i % 97) + 1,
+      })),
+    }),
     older: JSON.stringify({ ...catalog, version: "2025-06-01" }),
     same: JSON.stringify(catalog),
     baddate: JSON.stringify({ ...catalog, version: "9999" }),

@@ -105,12 +105,58 @@ pub fn run() -> Result {
         println!("| {name} | {} | {} | {} |", kib(raw), kib(gz), kib(br));
     }
 
-    let r = &m["render"];
-    println!(
-        "\ncold first render, median of 7 loads in headless Chromium: widget {:.0} ms, floor {:.0} ms ({:.2}x)",
-        num(&r["widget"]),
-        num(&r["floor"]),
-        num(&r["widget"]) / num(&r["floor"])
-    );
+    let ms = |v: &Value| format!("{:.1} ms", num(v));
+    let ratio = |a: &Value, b: &Value| format!("{:.2}x", num(a) / num(b));
+    println!("\n## Cold first render (median of 10 loads, headless Chromium)\n");
+    println!("| CPU | widget | floor | widget vs floor |");
+    println!("| --- | --- | --- | --- |");
+    for (label, key) in [("unthrottled", "x1"), ("4× slower", "x4")] {
+        let r = &m["render"][key];
+        println!(
+            "| {label} | {} | {} | {} |",
+            ms(&r["widget"]),
+            ms(&r["floor"]),
+            ratio(&r["widget"], &r["floor"])
+        );
+    }
+    println!("\n## Key → frame with the new total (200 keystrokes)\n");
+    println!("| CPU | widget, real price list: median / p95 | widget, 1,000 entries: median / p95 | floor: median / p95 | p95 vs floor (real, 1,000) |");
+    println!("| --- | --- | --- | --- | --- |");
+    for (label, key) in [("unthrottled", "x1"), ("4× slower", "x4")] {
+        let i = &m["input"][key];
+        let pair = |v: &Value| format!("{} / {}", ms(&v["median"]), ms(&v["p95"]));
+        println!(
+            "| {label} | {} | {} | {} | {}, {} |",
+            pair(&i["widget"]),
+            pair(&i["big"]),
+            pair(&i["floor"]),
+            ratio(&i["widget"]["p95"], &i["floor"]["p95"]),
+            ratio(&i["big"]["p95"], &i["floor"]["p95"])
+        );
+    }
+    println!("\n## Memory after 5,000 plan changes (garbage collected first)\n");
+    println!("| page | JS heap after load | after | growth | DOM nodes after load | after |");
+    println!("| --- | --- | --- | --- | --- | --- |");
+    for (label, key) in [("widget", "widget"), ("floor", "floor")] {
+        let x = &m["memory"][key];
+        println!(
+            "| {label} | {} | {} | {:+.1} KiB | {} | {} |",
+            kib(num(&x["before"]["heap"])),
+            kib(num(&x["after"]["heap"])),
+            num(&x["heapGrowth"]) / 1024.0,
+            num(&x["before"]["nodes"]),
+            num(&x["after"]["nodes"])
+        );
+    }
+    let json_path = root().join("target/bench.json");
+    let mut all = m.clone();
+    all["floorFirstLoad"] =
+        serde_json::json!({ "raw": floor_raw, "gzip": floor_gz, "brotli": floor_br });
+    std::fs::write(
+        &json_path,
+        serde_json::to_string_pretty(&all).unwrap_or_default(),
+    )
+    .map_err(|e| format!("{}: {e}", json_path.display()))?;
+    println!("\nAll figures: {}", json_path.display());
     Ok(())
 }

@@ -1,5 +1,5 @@
 // A host page configured from its query string:
-// ?api=…&token=demo&credentials=…&pricing=…&account=…&locale=…&lang=…&pkg=missing-chunks
+// ?api=…&token=demo&credentials=…&pricing=…&account=…&locale=…&lang=…&persist=…&pkg=missing-chunks
 //  &packs=<JSON, as the attribute>&packs-prop=<JSON, parsed and set as the property>
 // The element is configured (token included) before the module defines it, as a host that
 // renders its markup first would do. `lang` sets the lang of the element's container (the
@@ -13,6 +13,7 @@ if (q.has("credentials")) el.setAttribute("credentials", q.get("credentials"));
 el.setAttribute("pricing-url", q.get("pricing") ?? "https://vidmud.test/pricing");
 if (q.has("account")) el.setAttribute("account-url", q.get("account"));
 if (q.has("locale")) el.setAttribute("locale", q.get("locale"));
+if (q.has("persist")) el.setAttribute("persist", q.get("persist"));
 if (q.has("packs")) el.setAttribute("packs", q.get("packs"));
 if (q.has("packs-prop")) el.packs = JSON.parse(q.get("packs-prop"));
 if (q.has("lang")) document.querySelector("#slot").lang = q.get("lang");
