@@ -36,15 +36,9 @@ pub fn is_iso_date(s: &str) -> bool {
     let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else {
         return false;
     };
-    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    y > 0 && (1..=days).contains(&d)
+    y > 0
+        && (1..=12).contains(&m)
+        && (1..=crate::time::days_in_month(i64::from(y), i64::from(m))).contains(&i64::from(d))
 }
 
 /// The live catalog, if it is later than the built-in version. Both must be dates; the

@@ -197,15 +197,8 @@ fn next_day(date: &str) -> String {
     let (Some(mut y), Some(mut m), Some(mut d)) = (part(0..4), part(5..7), part(8..10)) else {
         return date.to_owned();
     };
-    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    let last = match m {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
     d += 1;
-    if d > last {
+    if i64::from(d) > vidmud_credits_core::time::days_in_month(i64::from(y), i64::from(m)) {
         (d, m) = (1, m + 1);
     }
     if m > 12 {

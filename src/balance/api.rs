@@ -138,8 +138,7 @@ async fn fetch_once(
     req: &ApiRequest,
     controller: &AbortController,
 ) -> Result<Result<Outcome<String>, Duration>, ApiError> {
-    let signal = controller.signal();
-    let (status, retry_after, body) = timed(controller, send(req, MAX_BODY, &signal)).await?;
+    let (status, retry_after, body) = send_timed(req, MAX_BODY, controller).await?;
     match classify_status(status, retry_after.as_deref()) {
         StatusClass::Answer => Ok(Ok(Outcome::Answer(body))),
         StatusClass::SignedOut => Ok(Ok(Outcome::SignedOut)),
@@ -160,22 +159,21 @@ pub async fn fetch_public(
         token: None,
         include_cookies: false,
     };
-    let signal = controller.signal();
-    match timed(controller, send(&req, cap, &signal)).await? {
+    match send_timed(&req, cap, controller).await? {
         (200, _, body) => Ok(body),
         (status, _, _) => Err(ApiError::Status(status)),
     }
 }
 
-/// Runs one exchange under [`TIMEOUT`], telling a timeout and a cancel apart from other
-/// failures.
+/// [`send`] under [`TIMEOUT`], telling a timeout and a cancel apart from other failures.
 ///
 /// The 10 s timer aborts through the caller's controller: a timeout ends the whole exchange,
 /// so there is nothing left to keep alive, and one controller is all the cancellation needed.
-async fn timed<T>(
+async fn send_timed(
+    req: &ApiRequest,
+    cap: usize,
     controller: &AbortController,
-    exchange: impl std::future::Future<Output = Result<T, ApiError>>,
-) -> Result<T, ApiError> {
+) -> Result<(u16, Option<String>, String), ApiError> {
     let outer = controller.signal();
     if outer.aborted() {
         return Err(ApiError::Cancelled);
@@ -192,7 +190,7 @@ async fn timed<T>(
         )
         .ok()
     };
-    let result = exchange.await;
+    let result = send(req, cap, &outer).await;
     if let Some(t) = timer {
         t.clear();
     }

@@ -84,9 +84,6 @@ fn focus_row(ev: &leptos::ev::MouseEvent, id: &str) {
         // grow the JS glue every page downloads.
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"block".into(), &"nearest".into());
-        if let Ok(scroll) = js_sys::Reflect::get(&input, &"scrollIntoView".into()) {
-            let scroll: &js_sys::Function = scroll.unchecked_ref();
-            let _ = scroll.call1(&input, &options);
-        }
+        let _ = crate::keep::js::call(&input, "scrollIntoView", &[&options]);
     }
 }

@@ -1,4 +1,5 @@
-//! The keep chunk's browser calls, made through `Reflect` rather than web-sys bindings.
+//! The buyer chunk's browser calls (keeping the plan, and the hints' scrolling), made through
+//! `Reflect` rather than web-sys bindings.
 //!
 //! wasm-bindgen writes a JS wrapper for every binding into the one glue file that each page
 //! fetches first, whichever chunk calls it: bindings for storage, history, the clipboard and

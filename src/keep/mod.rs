@@ -8,7 +8,7 @@
 //! wanted at the same moments anyway.)
 
 mod actions;
-mod js;
+pub(crate) mod js;
 mod kept;
 mod panel;
 mod withdrawn;
