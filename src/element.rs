@@ -43,6 +43,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
 use crate::components::Widget;
+use crate::effect::effect;
 use crate::intl::Locale;
 use crate::messages::Text;
 use crate::state::{Buy, Controls};
@@ -382,21 +383,23 @@ fn report_changes(host: &HtmlElement, c: Controls, shown: &Rc<Shown>) {
     let mounted_with = c.plan.with_untracked(|p| quote_of(shown.catalog.get(), p));
     // A new price list notifies the plan's readers too (see `crate::live_catalog`).
     let shown = shown.clone();
-    Effect::new(move |prev: Option<Option<Quote>>| {
+    let mut reported = mounted_with;
+    effect(move || {
         let quote = c.plan.with(|p| quote_of(shown.catalog.get(), p));
         // The event reports changes of the quote, not the initial plan nor no-op edits.
-        if prev.as_ref().unwrap_or(&mounted_with) != &quote {
+        if reported != quote {
             dispatch(&host_events, "credits-change", &quote_value(quote.as_ref()));
+            reported = quote;
         }
-        quote
     });
     let host_events = send_wrapper::SendWrapper::new(host.clone());
-    Effect::new(move |prev: Option<(BalancePhase, Option<u64>)>| {
+    let mut reported = None;
+    effect(move || {
         let now = c.balance.with(|b| (b.phase, b.shown().map(|s| s.balance)));
-        if prev != Some(now) {
+        if reported != Some(now) {
             dispatch(&host_events, "credits-balance", &balance_detail(now));
+            reported = Some(now);
         }
-        now
     });
 }
 

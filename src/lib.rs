@@ -9,6 +9,7 @@ pub mod balance;
 pub mod buyer;
 pub mod catalog;
 pub mod components;
+pub mod effect;
 pub mod element;
 pub mod intl;
 pub mod js_value;

@@ -10,6 +10,7 @@ use vidmud_credits_core::BalanceView;
 use web_sys::AbortController;
 
 use super::api::{fetch_balance, ApiError, ApiRequest, Outcome};
+use crate::effect::effect;
 use crate::state::BalanceInputs;
 
 /// Keeps `inputs.view` up to date for as long as the current reactive owner lives. A change of
@@ -36,17 +37,19 @@ pub fn use_balance(inputs: BalanceInputs) {
                 })
         })
     };
-    Effect::new(move |prev: Option<Option<ApiRequest>>| {
+    let mut asked = None::<Option<ApiRequest>>;
+    effect(move || {
         let req = request();
         refresh.track();
-        let same_account = prev.as_ref() == Some(&req);
-        let Some(req_now) = req.clone() else {
+        let same_account = asked.as_ref() == Some(&req);
+        asked = Some(req.clone());
+        let Some(req_now) = req else {
             view.set(BalanceView::idle());
-            return req;
+            return;
         };
         let Ok(controller) = AbortController::new() else {
             view.update(|v| *v = v.failed(ApiError::Network.failure()));
-            return req;
+            return;
         };
         view.update(|v| *v = v.loading(same_account));
         // Runs when the next request supersedes this one and when the element is removed.
@@ -69,6 +72,5 @@ pub fn use_balance(inputs: BalanceInputs) {
                 }
             });
         });
-        req
     });
 }

@@ -43,7 +43,7 @@ pub fn CanMake() -> impl IntoView {
         }
     };
     // Until the person types a budget, it follows the balance.
-    Effect::new(move || {
+    crate::effect::effect(move || {
         let balance = s.balance.with(|b| b.shown().map(|b| b.balance));
         if let (Some(b), Some(el), false) = (balance, input.get(), typed.get_untracked()) {
             el.set_value(&b.to_string());

@@ -32,7 +32,7 @@ pub fn PackAdvice() -> impl IntoView {
         packs.with(|p| (!p.is_empty()).then(|| advise(p, n)))
     });
     // The shortfall's own Buy link names the same packs.
-    Effect::new(move || {
+    crate::effect::effect(move || {
         let ids = match (need.get(), advice.get()) {
             (Some((_, true)), Some(Some(a))) => packs.with(|p| Buy::join(a.ids(p))),
             _ => None,

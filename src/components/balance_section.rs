@@ -43,7 +43,7 @@ pub fn BalanceSection(
 
     // Runs again when api-base comes or goes, and on Retry; each run's cleanup unmounts what
     // the previous one mounted and stops its driver.
-    Effect::new(move || {
+    crate::effect::effect(move || {
         attempt.track();
         if !s.live.get() {
             view_signal.set(BalanceView::idle());

@@ -1,7 +1,7 @@
 use leptos::html::Input;
 use leptos::prelude::*;
 use vidmud_credits_core::plan::line_credits;
-use vidmud_credits_core::{parse_quantity, Period, QuantityError, Visible};
+use vidmud_credits_core::{parse_quantity, Period, Plan, QuantityError, Visible};
 
 use crate::messages::{fill, use_text};
 use crate::state::use_state;
@@ -18,6 +18,8 @@ pub fn EntryRow(
     visible: Memo<Visible>,
     /// Bumped when the plan is cleared.
     resets: ReadSignal<u32>,
+    /// This entry's line of the plan, as [`packed`]: the row reads it instead of the plan.
+    line: ReadSignal<u32>,
 ) -> impl IntoView {
     let s = use_state();
     let t = use_text();
@@ -30,7 +32,8 @@ pub fn EntryRow(
     let error_id = format!("vc-e-{dom_id}");
     let input_ref = NodeRef::<Input>::new();
     let error = RwSignal::new(None::<QuantityError>);
-    let quantity = move || plan.with(|p| p.quantity(id));
+    let quantity = move || line.get() >> 2;
+    let period = move || Period::ALL[(line.get() & 3) as usize];
     let set_quantity = move |q: u32| {
         plan.maybe_update(|p| {
             let changed = p.quantity(id) != q;
@@ -60,10 +63,11 @@ pub fn EntryRow(
     // When the plan changes from elsewhere (Clear, and later a restored or shared plan), show it
     // in the box, unless the box already says it or holds refused text for a line now at 0.
     // "Clear plan" (a bump of `resets`) empties the box whatever it holds.
-    Effect::new(move |prev_resets: Option<u32>| {
+    let mut seen_resets = None;
+    crate::effect::effect(move || {
         let q = quantity();
         let n = resets.get();
-        let cleared = prev_resets.is_some_and(|p| p != n);
+        let cleared = seen_resets.replace(n).is_some_and(|p| p != n);
         if let Some(input) = input_ref.get_untracked() {
             let shown = parse_quantity(&input.value(), input.validity().bad_input());
             let keeps_refused_text = q == 0 && shown.is_err() && !cleared;
@@ -72,10 +76,8 @@ pub fn EntryRow(
                 error.set(None);
             }
         }
-        n
     });
 
-    let period = move || plan.with(|p| p.period(id));
     let subtotal = move || {
         let (q, period) = (quantity(), period());
         match line_credits(q, entry.credits, period) {
@@ -148,4 +150,10 @@ pub fn EntryRow(
             </p>
         </li>
     }
+}
+
+/// A line of the plan as one number, quantity × 4 + period, so that a row's own signal has a
+/// type the first download already holds (quantities stay below 2^30).
+pub fn packed(plan: &Plan, id: &str) -> u32 {
+    plan.quantity(id) << 2 | plan.period(id) as u32
 }

@@ -81,11 +81,12 @@ pub fn follow(s: WidgetState, place: Place, skipped: RwSignal<usize>) {
         return;
     }
     let warned = std::cell::Cell::new(false);
-    Effect::new(move |ran: Option<()>| {
+    let mut ran = false;
+    crate::effect::effect(move || {
         let value = s.plan.with(share::encode);
         // An empty plan at the start is nothing to keep: what storage holds (even data that
         // couldn't be read) stays until the person changes something.
-        if let (Some(key), true) = (&key, ran.is_some() || !value.is_empty()) {
+        if let (Some(key), true) = (&key, std::mem::replace(&mut ran, true) || !value.is_empty()) {
             let stored = (!value.is_empty()).then(|| share::stored_value(&value));
             if !write(key, stored.as_deref()) && !warned.replace(true) {
                 warn("the plan can't be kept: storage is unavailable here");

@@ -34,7 +34,7 @@ pub fn KeepBar(
     // A field shown for copying by hand is selected, ready for Ctrl+C, and scrolled clear of
     // the sticky total bar: focus alone doesn't scroll what is already in the viewport, even
     // under the bar, while scrolling it to the end honours its scroll margin.
-    Effect::new(move || {
+    crate::effect::effect(move || {
         if let Some(f) = field.get() {
             let _ = f.focus();
             let _ = super::js::call(&f, "select", &[]);
