@@ -66,10 +66,13 @@ pub enum Scenario {
     RateLimited,
     /// The balance as `Plan`; the usage 200 with JSON that does not parse.
     UsageBad,
+    /// The balance as `Plan`; the usage as `Plan` plus lines whose ids are markup (an `<img>`
+    /// with an `onerror`, a `<b>`): ids no price list has, so the widget lists them as skipped.
+    UsageHostile,
 }
 
 impl Scenario {
-    pub const ALL: [(&'static str, Scenario); 14] = [
+    pub const ALL: [(&'static str, Scenario); 15] = [
         ("ok", Scenario::Ok),
         ("plan", Scenario::Plan),
         ("low", Scenario::Low),
@@ -84,6 +87,7 @@ impl Scenario {
         ("negative", Scenario::Negative),
         ("rate-limited", Scenario::RateLimited),
         ("usage-bad", Scenario::UsageBad),
+        ("usage-hostile", Scenario::UsageHostile),
     ];
 
     pub fn parse(name: &str) -> Option<Scenario> {
@@ -382,7 +386,8 @@ pub fn body(scenario: Scenario) -> Option<String> {
         | Scenario::Slow
         | Scenario::StalledBody
         | Scenario::Trickle
-        | Scenario::UsageBad => {
+        | Scenario::UsageBad
+        | Scenario::UsageHostile => {
             json!({ "balance": PLAN_BODY_BALANCE, "updated_at": updated_at, "plan": plan })
         }
         Scenario::Low => json!({ "balance": 100, "updated_at": updated_at }),
@@ -448,6 +453,9 @@ fn days_before_answer(days: u32) -> String {
     format!("{year:04}-{month:02}-{day:02}T14:05:00Z")
 }
 
+/// The ids `usage-hostile` adds to the demo usage.
+pub const HOSTILE_USAGE_IDS: [&str; 2] = ["<img src=x onerror=window.pwned=1>", "<b>bold</b>"];
+
 /// The body of a signed-in usage answer in each scenario: the demo usage where the balance is
 /// good, and a bad usage answer of the same kind where the balance's is bad.
 pub fn usage_body(scenario: Scenario, days: u32) -> Option<String> {
@@ -468,6 +476,12 @@ pub fn usage_body(scenario: Scenario, days: u32) -> Option<String> {
         Scenario::Huge => changed(|v| v["pad"] = json!("x".repeat(30 << 20))),
         Scenario::WrongShape => changed(|v| v["lines"][0]["count"] = json!("120")),
         Scenario::Negative => changed(|v| v["lines"][0]["count"] = json!(-4)),
+        Scenario::UsageHostile => changed(|v| {
+            let lines = v["lines"].as_array_mut().expect("usage has lines");
+            for id in HOSTILE_USAGE_IDS {
+                lines.push(json!({ "id": id, "count": 3 }));
+            }
+        }),
         Scenario::Malformed => body(scenario),
         // Cut off after the first line, as a connection dropped by a proxy might leave it.
         Scenario::UsageBad => {

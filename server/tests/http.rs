@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use vidmud_account_api::{app, usage_days, AppState, Scenario, DEMO_COOKIE, DEMO_TOKEN};
+use vidmud_account_api::{
+    app, usage_days, AppState, Scenario, DEMO_COOKIE, DEMO_TOKEN, HOSTILE_USAGE_IDS,
+};
 use vidmud_credits_core::balance::parse_balance_json;
 use vidmud_credits_core::catalog::SEED_JSON;
 use vidmud_credits_core::usage::{parse_usage_json, plan_from_usage};
@@ -405,6 +407,18 @@ async fn get_usage(addr: SocketAddr) -> Reply {
 }
 
 const DAY_MS: i64 = 86_400_000;
+
+#[tokio::test]
+async fn usage_hostile_adds_markup_ids_that_a_plan_skips() {
+    let catalog = Catalog::from_json(SEED_JSON).expect("the seed catalog");
+    let addr = start(Scenario::UsageHostile).await;
+    let usage = parse_usage_json(&get_usage(addr).await.body).expect("a usage answer");
+    let got = plan_from_usage(&catalog, &usage).expect("a plan");
+    let mut skipped = vec!["video/veo-3"];
+    skipped.extend(HOSTILE_USAGE_IDS);
+    assert_eq!(got.skipped, skipped);
+    assert!(!got.plan.is_empty(), "the known ids still make lines");
+}
 
 #[tokio::test]
 async fn usage_answers_the_demo_usage_when_signed_in() {

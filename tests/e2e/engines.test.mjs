@@ -1025,6 +1025,156 @@ for (const name of engines) {
       assert.deepEqual(await page.problems(), []);
     });
 
+    // ------------------------------------------------------------------ under pressure
+
+    /// False for what an engine prints about a request a drill made fail on purpose.
+    const notNetworkNoise = (p) =>
+      notHttpNoise(p) &&
+      !/ERR_CONNECTION_REFUSED|NetworkError|Failed to load resource|Failed to fetch|Load failed|Could not connect|CORS request did not succeed|network connection was lost|^console\.error: JSHandle@error$/i.test(p);
+    const balanceRequests = async () => (await api.requests()).filter((r) => r.path === "/v1/credits/balance").length;
+
+    test("drill: the server dies mid-session and comes back; the balance goes stale, and Retry recovers", async () => {
+      await balancePage();
+      await state("ok");
+      const port = Number(new URL(api.base).port);
+      await api.close();
+      try {
+        await page.evaluate((h) => document.querySelector(h).refresh(), B);
+        await state("stale");
+        assert.equal(await balance("@data-value"), "1600");
+        assert.match(await balance("innerText"), /Couldn't refresh: Couldn't reach the account service/);
+        // The calculator goes on meanwhile.
+        await page.type(B, qty("ai-expand"), "2");
+        await eventually(() => read(page, B, TOTAL, "@data-value"), "8");
+      } finally {
+        api = await startApi(web.origin, "plan", port);
+      }
+      await page.click(B, `${BALANCE} button`, { text: "Retry" });
+      await state("ok");
+      assert.equal(await balance("@data-value"), "1250");
+      assert.equal(await read(page, B, TOTAL, "@data-value"), "8");
+      assert.deepEqual((await page.problems()).filter(notNetworkNoise), []);
+    });
+
+    test("drill: an answer that trickles in byte by byte is read whole", async () => {
+      await api.scenario("trickle");
+      await balancePage();
+      await state("ok");
+      assert.equal(await balance("@data-value"), "1250");
+      assert.match(await balance("innerText"), /750 of 2,000 plan credits used/);
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("drill: 50 quick refresh() calls make one request", async () => {
+      await balancePage();
+      await state("ok");
+      await api.clearRequests();
+      await page.evaluate((h) => {
+        const el = document.querySelector(h);
+        for (let i = 0; i < 50; i++) el.refresh();
+      }, B);
+      await state("ok");
+      await sleep(1000);
+      assert.equal(await balanceRequests(), 1);
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("drill: twenty elements on one page each ask once, keep their own plan and are their own region", async () => {
+      await balancePage();
+      await state("ok");
+      await api.clearRequests();
+      await page.evaluate(
+        ([base, token]) => {
+          document.querySelector("#w").setAttribute("label", "Calculator 0");
+          for (let i = 1; i < 20; i++) {
+            const el = document.createElement("vidmud-credits");
+            el.id = `w${i}`;
+            el.setAttribute("api-base", base);
+            el.setAttribute("persist", "none");
+            el.setAttribute("label", `Calculator ${i}`);
+            el.authToken = token;
+            document.querySelector("#slot").append(el);
+          }
+        },
+        [api.base, TOKEN],
+      );
+      await page.waitFor(
+        () => [...document.querySelectorAll("vidmud-credits")].every((el) => el.shadowRoot?.querySelector('[data-testid="balance"][data-state="ok"]')),
+        null,
+        20000,
+      );
+      assert.equal(await balanceRequests(), 19);
+      await page.type("#w7", qty("ai-expand"), "3");
+      await eventually(() => read(page, "#w7", TOTAL, "@data-value"), "12");
+      assert.equal(await read(page, "#w8", TOTAL, "@data-value"), "0");
+      assert.equal(await read(page, B, TOTAL, "@data-value"), "0");
+      const regions = await page.evaluate(() =>
+        [...document.querySelectorAll("vidmud-credits")].map((el) => el.shadowRoot.querySelector('[role="region"]')?.getAttribute("aria-label") ?? null),
+      );
+      assert.deepEqual(regions, Array.from({ length: 20 }, (_, i) => `Calculator ${i}`));
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("from usage: ids that are markup are listed as skipped, as text", async () => {
+      await api.scenario("usage-hostile");
+      await balancePage();
+      await state("ok");
+      await page.click(B, '[data-testid="from-usage"]');
+      await page.waitFor((h) => document.querySelector(h).shadowRoot.querySelector('[data-testid="usage-status"]')?.dataset.state === "ok", B, 15000);
+      const SKIPPED = '[data-testid="usage-skipped"]';
+      // server/src/lib.rs, HOSTILE_USAGE_IDS.
+      assert.equal(await read(page, B, SKIPPED, "@data-ids"), "video/veo-3,<img src=x onerror=window.pwned=1>,<b>bold</b>");
+      assert.match(await read(page, B, SKIPPED, "innerText"), /video\/veo-3, <img src=x onerror=window\.pwned=1>, <b>bold<\/b>/);
+      assert.equal(await page.evaluate((h) => document.querySelector(h).shadowRoot.querySelectorAll("img, b").length, B), 0);
+      assert.equal(await page.evaluate(() => window.pwned ?? null), null);
+      const quote = await page.evaluate((h) => document.querySelector(h).quote, B);
+      assert.deepEqual(quote.lines.map((l) => [l.id, l.quantity, l.period]), USAGE_LINES);
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("a price list of 1,000 entries: a row far down takes typing, and its subtotal and the total follow", async () => {
+      await open(`${web.origin}/pages/bench-big.html`, W);
+      assert.equal(await read(page, W, ".vc-list", "className"), "vc-list vc-list--long");
+      // harness.mjs, liveCatalogs().bench: entry i costs i % 97 + 1.
+      await page.type(W, qty("bench-900"), "3");
+      await eventually(total, String(3 * 28));
+      assert.match(await read(page, W, `${row("bench-900")} .vc-row__subtotal`, "innerText"), /^84 credits$/);
+      await page.type(W, qty("bench-5"), "2");
+      await eventually(total, String(84 + 2 * 6));
+      assert.equal(await read(page, W, qty("bench-900"), "value"), "3", "what was typed far down stays");
+      assert.deepEqual(await page.problems(), []);
+    });
+
+    test("strict CSP host with every panel: balance, buyer, usage, keep, a live price list and German, no violation", async () => {
+      const q = new URLSearchParams({
+        api: api.base,
+        token: "demo",
+        persist: "none",
+        packs: JSON.stringify(PACKS),
+        catalog: `${api.base}/v1/catalog`,
+      });
+      await open(`${web.origin}/pages/csp-balance.html?${q}`, B);
+      await state("ok");
+      // The reference server's newer price list was taken (it adds Seedream 4).
+      await page.waitFor((h) => !!document.querySelector(h).shadowRoot.querySelector('[data-entry="text-to-image/seedream-4"]'), B, 15000);
+      await page.type(B, qty("ai-expand"), "3");
+      await eventually(() => read(page, B, TOTAL, "@data-value"), "12");
+      await page.click(B, '[data-testid="can-make"] summary');
+      await eventually(() => read(page, B, '[data-field="budget"]', "value"), "1600");
+      await page.click(B, '[data-testid="from-usage"]');
+      await page.waitFor((h) => document.querySelector(h).shadowRoot.querySelector('[data-testid="usage-status"]')?.dataset.state === "ok", B, 15000);
+      assert.notEqual(await read(page, B, '[data-testid="copy-link"]', "innerText"), null);
+      await page.evaluate((h) => document.querySelector(h).setAttribute("locale", "de-DE"), B);
+      await page.waitFor((h) => document.querySelector(h).shadowRoot.querySelector(".vc-title")?.textContent === "Credits-Rechner", B, 15000);
+      const style = await page.evaluate((h) => {
+        const root = document.querySelector(h).shadowRoot;
+        return { sheets: root.adoptedStyleSheets.length, styleElements: root.querySelectorAll("style").length };
+      }, B);
+      assert.deepEqual(style, { sheets: 1, styleElements: 0 });
+      assert.deepEqual(await page.evaluate(() => window.__problems), []);
+      assert.deepEqual(await page.problems(), []);
+    });
+
     // ------------------------------------------------------------------ split chunks
 
     test("a chunk that can't be fetched: the panel says so, the calculator keeps working", async () => {

@@ -1,6 +1,8 @@
 // A host page configured from its query string:
 // ?api=…&token=demo&credentials=…&pricing=…&account=…&locale=…&lang=…&persist=…&pkg=missing-chunks
 //  &packs=<JSON, as the attribute>&packs-prop=<JSON, parsed and set as the property>
+//  &catalog=<url, as catalog-url>
+// (pages/csp-balance.html is the same host, sent with the strict CSP.)
 // The element is configured (token included) before the module defines it, as a host that
 // renders its markup first would do. `lang` sets the lang of the element's container (the
 // page itself is lang="en"); `pkg=missing-chunks` loads a pkg/ whose chunks all answer 404.
@@ -15,6 +17,7 @@ if (q.has("account")) el.setAttribute("account-url", q.get("account"));
 if (q.has("locale")) el.setAttribute("locale", q.get("locale"));
 if (q.has("persist")) el.setAttribute("persist", q.get("persist"));
 if (q.has("packs")) el.setAttribute("packs", q.get("packs"));
+if (q.has("catalog")) el.setAttribute("catalog-url", q.get("catalog"));
 if (q.has("packs-prop")) el.packs = JSON.parse(q.get("packs-prop"));
 if (q.has("lang")) document.querySelector("#slot").lang = q.get("lang");
 // The token itself never goes in a URL: `token=demo` picks the reference server's demo token.
