@@ -319,10 +319,18 @@ impl Shown {
                 .await
                 .is_err()
             {
-                shown.show(c);
+                shown.show_if_none(c);
             }
         });
         true
+    }
+
+    /// Shows the state unless a view already does: the view there has the prices in use when
+    /// a new price list was refused, and a new view would lose focus and selection.
+    pub fn show_if_none(self: &Rc<Self>, c: Controls) {
+        if self.view.borrow().is_none() {
+            self.show(c);
+        }
     }
 
     /// Shows the state in its locale: at once when the words are here; otherwise once the

@@ -32,7 +32,7 @@ split_point! {
     pub fn take(url: String, c: Controls, host: HtmlElement, shown: Rc<Shown>) -> Result<(), ChunkUnavailable> {
         leptos::task::spawn_local(async move {
             let Ok(controller) = AbortController::new() else {
-                return shown.show(c);
+                return shown.show_if_none(c);
             };
             let guard = SendWrapper::new(controller.clone());
             shown.owner.with(|| on_cleanup(move || guard.abort()));
@@ -51,15 +51,22 @@ split_point! {
                     shown.catalog.set(Box::leak(Box::new(catalog)));
                     // The quote changed with the prices: the element reports it.
                     c.plan.update(|_| {});
+                    shown.show(c);
                 }
-                Err(why) => web_sys::console::warn_1(
-                    &format!(
-                        "vidmud-credits: the price list at {url} is not used, {why}; the built-in one of {built_in} stays"
-                    )
-                    .into(),
-                ),
+                Err(why) => {
+                    // The list in use stays: the built-in one, or one an earlier catalog-url
+                    // brought.
+                    let in_use = &shown.catalog.get().version;
+                    let which = if in_use == built_in { "built-in one" } else { "one" };
+                    web_sys::console::warn_1(
+                        &format!(
+                            "vidmud-credits: the price list at {url} is not used, {why}; the {which} of {in_use} stays"
+                        )
+                        .into(),
+                    );
+                    shown.show_if_none(c);
+                }
             }
-            shown.show(c);
         });
         Ok(())
     }

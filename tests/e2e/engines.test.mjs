@@ -1002,6 +1002,21 @@ for (const name of engines) {
         assert.equal(await read(page, h, row("text-to-image/seedream-4"), "innerText"), null, name);
         assert.deepEqual((await page.problems()).filter((p) => !/404|not found/i.test(p)), [], name);
       }
+      // A later catalog-url that is refused leaves the view as it was: the same box, focused,
+      // with what was typed.
+      const h = (await page.evaluate(() => document.querySelector("vidmud-credits").id)).replace(/^/, "#");
+      await page.evaluate(([h, q]) => (document.querySelector(h).shadowRoot.querySelector(q).marked = true), [h, qty("text-to-image/flux-dev")]);
+      await page.evaluate((h) => document.querySelector(h).setAttribute("catalog-url", "/catalogs/older.json"), h);
+      await eventually(() => page.evaluate(() => window.warnings.some((w) => /older\.json is not used/.test(w))), true);
+      const box = await page.evaluate(
+        ([h, q]) => {
+          const root = document.querySelector(h).shadowRoot;
+          const el = root.querySelector(q);
+          return { same: el.marked === true, focused: root.activeElement === el, value: el.value };
+        },
+        [h, qty("text-to-image/flux-dev")],
+      );
+      assert.deepEqual(box, { same: true, focused: true, value: "5" });
     });
 
     test("live catalog: its names are text, and a hostile document can't break the widget", async () => {

@@ -39,6 +39,33 @@ fn sizes_of(files: &[&Path]) -> Result<(f64, f64, f64)> {
     Ok((n(0), n(1), n(2)))
 }
 
+/// Lighthouse (npm, installed into bench/lighthouse/ on first use: the tests don't need it) on
+/// the demo, through tests/e2e/lighthouse.mjs.
+fn lighthouse() -> Result<Value> {
+    let dir = root().join("bench/lighthouse");
+    crate::setup::ensure_npm(&dir, "lighthouse")?;
+    let out = cmd("node")
+        .arg(root().join("tests/e2e/lighthouse.mjs"))
+        .env("VIDMUD_ROOT", root())
+        .env(
+            "VIDMUD_API_BIN",
+            root().join("target/debug/vidmud-account-api"),
+        )
+        .env(
+            "VIDMUD_LIGHTHOUSE",
+            dir.join("node_modules/lighthouse/cli/index.js"),
+        )
+        .output()
+        .map_err(|e| format!("node lighthouse.mjs: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "Lighthouse failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    serde_json::from_slice(&out.stdout).map_err(|e| format!("lighthouse.mjs printed no JSON: {e}"))
+}
+
 pub fn run() -> Result {
     dist()?;
     let floor_pkg = root().join("target/bench/floor-pkg");
@@ -151,8 +178,26 @@ pub fn run() -> Result {
             num(&x["after"]["nodes"])
         );
     }
+    let lighthouse = lighthouse()?;
+    println!("\n## Lighthouse on the demo (dist/ with the reference API)\n");
+    println!("| preset | performance | accessibility | best practices | SEO | TBT | CLS | LCP |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    for preset in ["mobile", "desktop"] {
+        let l = &lighthouse[preset];
+        println!(
+            "| {preset} | {} | {} | {} | {} | {:.0} ms | {:.3} | {:.1} s |",
+            num(&l["performance"]),
+            num(&l["accessibility"]),
+            num(&l["bestPractices"]),
+            num(&l["seo"]),
+            num(&l["tbt"]),
+            num(&l["cls"]),
+            num(&l["lcp"]) / 1000.0
+        );
+    }
     let json_path = root().join("target/bench.json");
     let mut all = m.clone();
+    all["lighthouse"] = lighthouse;
     all["floorFirstLoad"] =
         serde_json::json!({ "raw": floor_raw, "gzip": floor_gz, "brotli": floor_br });
     std::fs::write(

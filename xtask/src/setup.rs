@@ -154,7 +154,7 @@ fn ensure_node() -> Result {
 }
 
 /// `npm ci` in `dir`, unless its node_modules is as new as its lock file and has `marker`.
-fn ensure_npm(dir: &std::path::Path, marker: &str) -> Result {
+pub fn ensure_npm(dir: &std::path::Path, marker: &str) -> Result {
     let stamp = dir.join("node_modules/.package-lock.json");
     let lock = dir.join("package-lock.json");
     let fresh = match (std::fs::metadata(&stamp), std::fs::metadata(&lock)) {

@@ -1,0 +1,67 @@
+// Lighthouse on the demo (dist/, the page `cargo xtask serve` shows) with the reference account
+// API on :8787, as the demo expects it, with Debian's Chromium: the mobile and the desktop
+// preset. Prints one JSON object to stdout: per preset the four category scores (0-100), total
+// blocking time and largest contentful paint (ms) and cumulative layout shift; the whole reports
+// go to target/bench/lighthouse-<preset>.json. Run by
+// `cargo xtask bench`, which installs Lighthouse into bench/lighthouse/ (VIDMUD_LIGHTHOUSE is its
+// cli/index.js).
+
+import { execFile } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, startStatic, startApi } from "./harness.mjs";
+
+const cli = process.env.VIDMUD_LIGHTHOUSE;
+if (!cli) throw new Error("VIDMUD_LIGHTHOUSE (Lighthouse's cli/index.js) is not set");
+const chrome = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+const web = await startStatic();
+// The demo's api-base and catalog-url name :8787.
+const api = await startApi(web.origin, "ok", 8787);
+const out = {};
+try {
+  for (const preset of ["mobile", "desktop"]) {
+    const args = [
+      cli,
+      `${web.origin}/`,
+      "--quiet",
+      "--output=json",
+      "--output-path=stdout",
+      "--only-categories=performance,accessibility,best-practices,seo",
+      "--chrome-flags=--headless=new --no-sandbox --disable-dev-shm-usage",
+    ];
+    if (preset === "desktop") args.push("--preset=desktop");
+    // Not spawnSync: the demo's server runs in this process and must go on answering.
+    const stdout = await new Promise((resolve, reject) =>
+      execFile(
+        process.execPath,
+        args,
+        { env: { ...process.env, CHROME_PATH: chrome }, maxBuffer: 256 << 20, timeout: 180000 },
+        (error, out, err) => (error ? reject(new Error(`lighthouse (${preset}) failed: ${error.message}\n${err}`)) : resolve(out)),
+      ),
+    );
+    // The whole report, for its details (long tasks, what was fetched): target/bench/.
+    mkdirSync(join(ROOT, "target/bench"), { recursive: true });
+    writeFileSync(join(ROOT, "target/bench", `lighthouse-${preset}.json`), stdout);
+    const lhr = JSON.parse(stdout);
+    if (lhr.runtimeError) throw new Error(`lighthouse (${preset}): ${lhr.runtimeError.message}`);
+    const score = (c) => Math.round(lhr.categories[c].score * 100);
+    const audit = (a) => lhr.audits[a].numericValue;
+    out[preset] = {
+      performance: score("performance"),
+      accessibility: score("accessibility"),
+      bestPractices: score("best-practices"),
+      seo: score("seo"),
+      tbt: audit("total-blocking-time"),
+      cls: audit("cumulative-layout-shift"),
+      lcp: audit("largest-contentful-paint"),
+      lighthouse: lhr.lighthouseVersion,
+      // Lighthouse's own measure of this machine's speed (higher is faster): TBT scales with it.
+      benchmarkIndex: lhr.environment.benchmarkIndex,
+    };
+  }
+} finally {
+  await api.close();
+  await web.close();
+}
+console.log(JSON.stringify(out));
