@@ -7,7 +7,7 @@
 // cli/index.js).
 
 import { execFile } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, startStatic, startApi } from "./harness.mjs";
 
@@ -15,6 +15,9 @@ const cli = process.env.VIDMUD_LIGHTHOUSE;
 if (!cli) throw new Error("VIDMUD_LIGHTHOUSE (Lighthouse's cli/index.js) is not set");
 const chrome = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
+// Chromium, ended by Lighthouse, leaves files in TMPDIR: give it one of its own, removed after.
+mkdirSync(join(ROOT, "target/bench"), { recursive: true });
+const tmp = mkdtempSync(join(ROOT, "target/bench/lighthouse-tmp-"));
 const web = await startStatic();
 // The demo's api-base and catalog-url name :8787.
 const api = await startApi(web.origin, "ok", 8787);
@@ -36,12 +39,11 @@ try {
       execFile(
         process.execPath,
         args,
-        { env: { ...process.env, CHROME_PATH: chrome }, maxBuffer: 256 << 20, timeout: 180000 },
+        { env: { ...process.env, CHROME_PATH: chrome, TMPDIR: tmp }, maxBuffer: 256 << 20, timeout: 180000 },
         (error, out, err) => (error ? reject(new Error(`lighthouse (${preset}) failed: ${error.message}\n${err}`)) : resolve(out)),
       ),
     );
     // The whole report, for its details (long tasks, what was fetched): target/bench/.
-    mkdirSync(join(ROOT, "target/bench"), { recursive: true });
     writeFileSync(join(ROOT, "target/bench", `lighthouse-${preset}.json`), stdout);
     const lhr = JSON.parse(stdout);
     if (lhr.runtimeError) throw new Error(`lighthouse (${preset}): ${lhr.runtimeError.message}`);
@@ -63,5 +65,6 @@ try {
 } finally {
   await api.close();
   await web.close();
+  rmSync(tmp, { recursive: true, force: true });
 }
 console.log(JSON.stringify(out));
