@@ -58,18 +58,7 @@ test("offline: a clear message, and back online it asks again by itself", async 
 test("twenty labelled elements on one page: each is a region of its own name, axe finds nothing", async () => {
   const { page, w, problems } = await open();
   await state(w, "ok");
-  await page.evaluate((base) => {
-    document.querySelector("#w").setAttribute("label", "Calculator 0");
-    for (let i = 1; i < 20; i++) {
-      const el = document.createElement("vidmud-credits");
-      el.id = `w${i}`;
-      el.setAttribute("api-base", base);
-      el.setAttribute("persist", "none");
-      el.setAttribute("label", `Calculator ${i}`);
-      el.authToken = "vidmud-demo-token";
-      document.querySelector("#slot").append(el);
-    }
-  }, api.base);
+  await page.evaluate((base) => window.addLabelled(20, base, "vidmud-demo-token"), api.base);
   for (let i = 1; i < 20; i++) await state(new Widget(page, `#w${i}`), "ok");
   const regions = await page.getByRole("region").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
   assert.deepEqual(regions, Array.from({ length: 20 }, (_, i) => `Calculator ${i}`));

@@ -1098,21 +1098,7 @@ for (const name of engines) {
       await balancePage();
       await state("ok");
       await api.clearRequests();
-      await page.evaluate(
-        ([base, token]) => {
-          document.querySelector("#w").setAttribute("label", "Calculator 0");
-          for (let i = 1; i < 20; i++) {
-            const el = document.createElement("vidmud-credits");
-            el.id = `w${i}`;
-            el.setAttribute("api-base", base);
-            el.setAttribute("persist", "none");
-            el.setAttribute("label", `Calculator ${i}`);
-            el.authToken = token;
-            document.querySelector("#slot").append(el);
-          }
-        },
-        [api.base, TOKEN],
-      );
+      await page.evaluate(([base, token]) => window.addLabelled(20, base, token), [api.base, TOKEN]);
       await page.waitFor(
         () => [...document.querySelectorAll("vidmud-credits")].every((el) => el.shadowRoot?.querySelector('[data-testid="balance"][data-state="ok"]')),
         null,

@@ -44,26 +44,36 @@ fn sizes_of(files: &[&Path]) -> Result<(f64, f64, f64)> {
 fn lighthouse() -> Result<Value> {
     let dir = root().join("bench/lighthouse");
     crate::setup::ensure_npm(&dir, "lighthouse")?;
-    let out = cmd("node")
-        .arg(root().join("tests/e2e/lighthouse.mjs"))
+    node_json(
+        "lighthouse.mjs",
+        Some((
+            "VIDMUD_LIGHTHOUSE",
+            &dir.join("node_modules/lighthouse/cli/index.js"),
+        )),
+    )
+}
+
+/// Runs `tests/e2e/<script>` against pkg/ and the reference server (with one more variable
+/// if given) and reads the JSON it prints.
+fn node_json(script: &str, extra: Option<(&str, &Path)>) -> Result<Value> {
+    let mut node = cmd("node");
+    node.arg(root().join("tests/e2e").join(script))
         .env("VIDMUD_ROOT", root())
         .env(
             "VIDMUD_API_BIN",
             root().join("target/debug/vidmud-account-api"),
-        )
-        .env(
-            "VIDMUD_LIGHTHOUSE",
-            dir.join("node_modules/lighthouse/cli/index.js"),
-        )
-        .output()
-        .map_err(|e| format!("node lighthouse.mjs: {e}"))?;
+        );
+    if let Some((name, value)) = extra {
+        node.env(name, value);
+    }
+    let out = node.output().map_err(|e| format!("node {script}: {e}"))?;
     if !out.status.success() {
         return Err(format!(
-            "Lighthouse failed:\n{}",
+            "{script} failed:\n{}",
             String::from_utf8_lossy(&out.stderr)
         ));
     }
-    serde_json::from_slice(&out.stdout).map_err(|e| format!("lighthouse.mjs printed no JSON: {e}"))
+    serde_json::from_slice(&out.stdout).map_err(|e| format!("{script} printed no JSON: {e}"))
 }
 
 pub fn run() -> Result {
@@ -72,23 +82,7 @@ pub fn run() -> Result {
     build_plain_pkg("leptos-floor", "leptos_floor", &floor_pkg)?;
     crate::run(cmd("cargo").args(["build", "-p", "vidmud-account-api"]))?;
 
-    let out = cmd("node")
-        .arg(root().join("tests/e2e/bench.mjs"))
-        .env("VIDMUD_ROOT", root())
-        .env(
-            "VIDMUD_API_BIN",
-            root().join("target/debug/vidmud-account-api"),
-        )
-        .output()
-        .map_err(|e| format!("node bench.mjs: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "browser measurement failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    let m: Value = serde_json::from_slice(&out.stdout)
-        .map_err(|e| format!("bench.mjs printed no JSON: {e}"))?;
+    let m = node_json("bench.mjs", None)?;
     let num = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
 
     let floor_files = [

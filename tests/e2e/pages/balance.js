@@ -25,6 +25,20 @@ if (q.get("token") === "demo") el.authToken = "vidmud-demo-token";
 window.balanceEvents = [];
 el.addEventListener("credits-balance", (e) => window.balanceEvents.push(e.detail));
 document.querySelector("#slot").append(el);
+// For the drills with many elements: labels #w "Calculator 0" and adds `count - 1` more signed-in
+// elements, #w1 "Calculator 1" onwards, that keep no plan.
+window.addLabelled = (count, base, token) => {
+  el.setAttribute("label", "Calculator 0");
+  for (let i = 1; i < count; i++) {
+    const more = document.createElement("vidmud-credits");
+    more.id = `w${i}`;
+    more.setAttribute("api-base", base);
+    more.setAttribute("persist", "none");
+    more.setAttribute("label", `Calculator ${i}`);
+    more.authToken = token;
+    document.querySelector("#slot").append(more);
+  }
+};
 const pkg = q.get("pkg") === "missing-chunks" ? "/pkg-missing-chunks" : "/pkg";
 const { default: init } = await import(`${pkg}/vidmud_credits.js`);
 await init();
