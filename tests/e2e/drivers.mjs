@@ -10,10 +10,13 @@
 // on top of them is shared, so a difference between engines is the engine's, not the driver's.
 
 import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { launch as launchChromium } from "./harness.mjs";
 
 export const ENGINES = ["chromium", "firefox", "webkit"];
+
+const AXE = new URL("./node_modules/axe-core/axe.min.js", import.meta.url);
 
 // Every engine runs with the same clock and language, so dates and numbers read the same.
 const LOCALE = "en-US";
@@ -28,7 +31,8 @@ export async function launchEngine(name) {
 
 /// The engine-neutral page. Subclasses provide `goto(url)`, `_run(source)` (evaluate an
 /// expression whose value is a promise of a string, outside the page's CSP as drivers do),
-/// `_keys(text)`, `_key(name)`, `_selectAll()`, `_clickAt(x, y)`, `_nativeProblems()`, `_close()`.
+/// `_keys(text)`, `_key(name)`, `_selectAll()`, `_clickAt(x, y)`, `_viewport(width, height)`,
+/// `_nativeProblems()`, `_close()`.
 class Page {
   /// Runs `fn(...args)` in the page and returns its JSON value. `fn` travels as source text, so
   /// it sees only its arguments. The result goes through JSON.stringify in the page so every
@@ -126,6 +130,30 @@ class Page {
     );
   }
 
+  /// Sets the page's layout viewport to `width` × `height` CSS pixels and returns what the page
+  /// then reports (`innerWidth`, `innerHeight`), so a test can assert it got what it asked for.
+  async viewport(width, height) {
+    await this._viewport(width, height);
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const got = await this.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+      if ((got.width === width && got.height === height) || Date.now() > deadline) return got;
+      await sleep(50);
+    }
+  }
+
+  /// Runs axe-core over the whole document, open shadow roots included, and returns its
+  /// violations as `{ id, impact, help, nodes }` (the same shape as harness.mjs `axe`). The
+  /// source is evaluated through the driver, so the page must allow eval (no strict CSP).
+  async axe() {
+    const source = await readFile(AXE, "utf8");
+    return this.evaluate(async (src) => {
+      if (!window.axe) (0, eval)(src);
+      const r = await window.axe.run(document, { resultTypes: ["violations"] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+    }, source);
+  }
+
   /// Console errors, uncaught errors and CSP violations seen so far on the current document.
   async problems() {
     return [...(await this._nativeProblems()), ...(await this._probeProblems())];
@@ -185,6 +213,9 @@ class PlaywrightPage extends Page {
   }
   _clickAt(x, y) {
     return this.page.mouse.click(x, y);
+  }
+  _viewport(width, height) {
+    return this.page.setViewportSize({ width, height });
   }
   _nativeProblems() {
     return [...this.seen];
@@ -252,6 +283,9 @@ class PuppeteerPage extends Page {
   _clickAt(x, y) {
     return this.page.mouse.click(x, y);
   }
+  _viewport(width, height) {
+    return this.page.setViewport({ width, height });
+  }
   _nativeProblems() {
     return [...this.seen];
   }
@@ -262,6 +296,7 @@ class PuppeteerPage extends Page {
 
 // ---------------------------------------------------------------- WebKit: selenium-webdriver
 
+const WINDOW = { x: 0, y: 0, width: 1280, height: 720 };
 const MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 
 async function launchSelenium() {
@@ -298,7 +333,7 @@ async function launchSelenium() {
       })
       .build();
     await driver.manage().setTimeouts({ script: 30000, pageLoad: 30000 });
-    await driver.manage().window().setRect({ x: 0, y: 0, width: 1280, height: 720 });
+    await driver.manage().window().setRect(WINDOW);
     let current = null;
     return {
       name: "webkit",
@@ -367,6 +402,12 @@ class SeleniumPage extends Page {
   _clickAt(x, y) {
     return this._actions().move({ x, y, duration: 0 }).click().perform();
   }
+  async _viewport(width, height) {
+    // WebDriver sizes the window, not the page: add what the window's frame takes.
+    const frame = await this.evaluate(() => [outerWidth - innerWidth, outerHeight - innerHeight]);
+    await this.driver.manage().window().setRect({ width: width + frame[0], height: height + frame[1] });
+    this.resized = true;
+  }
   async _nativeProblems() {
     return [];
   }
@@ -383,6 +424,7 @@ class SeleniumPage extends Page {
       sessionStorage.clear();
     }).catch(() => {});
     await this.driver.get("about:blank");
+    if (this.resized) await this.driver.manage().window().setRect(WINDOW);
   }
 }
 

@@ -453,6 +453,48 @@ for (const name of engines) {
       assert.deepEqual(await page.problems(), []);
     });
 
+    test("locale: German at 320 px, every panel open: nothing overflows sideways, axe finds nothing", async () => {
+      const packs = JSON.stringify([{ id: "starter", name: "Starter", credits: 500, price: 4.99, currency: "EUR" }]);
+      await balancePage({ locale: "de-DE", packs, persist: "german-320" });
+      const got = await page.viewport(320, 640);
+      if (name === "webkit" && got.width > 320) {
+        // MiniBrowser's window is at least 447 px wide (its toolbar). The widget lays out by
+        // its own width (container queries), so a 320 px body shows it as a 320 px screen would.
+        await page.evaluate(() => (document.body.style.cssText += ";margin:0;width:320px"));
+      } else {
+        assert.deepEqual(got, { width: 320, height: 640 });
+      }
+      await state("ok");
+      await page.type(B, qty("text-to-image/nano-banana-pro"), "250");
+      const shown = (i) => page.waitFor(([h, s]) => !!document.querySelector(h).shadowRoot.querySelector(s), [B, i]);
+      await shown('[data-testid="hint"]');
+      await shown('[data-testid="pack-advice"]');
+      await shown('[data-testid="copy-link"]');
+      await page.click(B, '[data-testid="can-make"] summary');
+      await shown('[data-field="budget"]');
+      const text = await read(page, B, ".vc", "innerText");
+      for (const german of ["Credits-Rechner", "Ihr Guthaben", "Günstigere Modelle", "Empfohlene Pakete", "Ihnen fehlen 400 Credits", "Link kopieren", "Summe"]) {
+        assert.ok(text.includes(german), `"${german}" in:\n${text}`);
+      }
+      for (const english of ["Your balance", "Cheaper models", "Suggested packs", "You need", "Copy link", "Total"]) {
+        assert.ok(!text.includes(english), `"${english}" in:\n${text}`);
+      }
+      // Sideways overflow anywhere: the page, or any box inside the widget past the 320 px.
+      // (clientWidth: a classic scrollbar takes its width from the 320.)
+      const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(scroll <= client, `page is ${scroll} px wide in ${client}`);
+      const wider = await page.evaluate((h) => {
+        const edge = Math.min(320, document.documentElement.clientWidth) + 0.5;
+        return [...document.querySelector(h).shadowRoot.querySelectorAll("*")]
+          .map((e) => [e, e.getBoundingClientRect()])
+          .filter(([, r]) => r.width > 0 && (r.right > edge || r.left < -0.5))
+          .map(([e, r]) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(r.left)}..${Math.round(r.right)}`);
+      }, B);
+      assert.deepEqual(wider, []);
+      assert.deepEqual(await page.axe(), []);
+      assert.deepEqual((await page.problems()).filter(notHttpNoise), []);
+    });
+
     test("locale: a language without a translation keeps English words in its number format", async () => {
       await balancePage({ api: null, token: null, locale: "fr-FR" });
       assert.equal(await read(page, B, ".vc-title", "innerText"), "Credits calculator");
