@@ -12,7 +12,10 @@ use crate::state::WidgetState;
 /// What a button asks for.
 #[derive(Clone, Copy)]
 pub enum Action {
-    CopyLink,
+    /// `opens_here`: the element has `sync-url`, so the link opens the plan on this page.
+    CopyLink {
+        opens_here: bool,
+    },
     DownloadCsv,
     CopySummary,
 }
@@ -24,11 +27,15 @@ const CSV_FILE: &str = "vidmud-credits-plan.csv";
 pub fn run(action: Action, s: WidgetState, t: Text, said: RwSignal<Said>) {
     let k = t.keep();
     match action {
-        Action::CopyLink => {
+        Action::CopyLink { opens_here } => {
             let value = s.plan.with_untracked(share::encode);
             copy(
                 share::with_plan(&super::kept::page_url(), &value),
-                k.link_copied,
+                if opens_here {
+                    k.link_copied
+                } else {
+                    k.link_copied_plain
+                },
                 k.link_manual,
                 "share-link",
                 said,

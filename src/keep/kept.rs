@@ -15,7 +15,7 @@ pub struct Place {
     /// The storage key; `None` for `persist="none"`.
     key: Option<String>,
     /// `sync-url`: the plan is read from, and written to, the page URL's `#plan=`.
-    sync: bool,
+    pub sync: bool,
 }
 
 impl Place {

@@ -22,15 +22,17 @@ use crate::split::MountedPanel;
 pub fn mount(slot: web_sys::HtmlElement) -> MountedPanel {
     let skipped = RwSignal::new(0usize);
     let s = crate::state::use_state();
+    let mut opens_here = false;
     if let Ok(Some(root)) = slot.closest(".vc-root") {
         let place = kept::Place::of(&root);
+        opens_here = place.sync;
         kept::restore(s, &root, &place, skipped);
         kept::follow(s, place, skipped);
     }
     let mounted = leptos::mount::mount_to(slot, move || {
         view! {
             <withdrawn::Withdrawn />
-            <panel::KeepBar skipped=skipped.read_only() />
+            <panel::KeepBar skipped=skipped.read_only() opens_here=opens_here />
         }
     });
     MountedPanel(Box::new(mounted))

@@ -26,6 +26,9 @@ pub enum Said {
 pub fn KeepBar(
     /// Parts of the link the plan came from that were not understood.
     skipped: ReadSignal<usize>,
+    /// The element reads `#plan=` from the page's URL (`sync-url`), so a copied link opens
+    /// the plan on this page; without it the confirmation doesn't promise that.
+    opens_here: bool,
 ) -> impl IntoView {
     let s = use_state();
     let t = use_text();
@@ -55,7 +58,7 @@ pub fn KeepBar(
     };
     view! {
         <div class="vc-keep" role="group" aria-label=t.keep().bar_label>
-            {button(Action::CopyLink, "copy-link", t.keep().copy_link)}
+            {button(Action::CopyLink { opens_here }, "copy-link", t.keep().copy_link)}
             {button(Action::DownloadCsv, "export-csv", t.keep().export_csv)}
             {button(Action::CopySummary, "copy-summary", t.keep().copy_summary)}
             <p

@@ -107,6 +107,7 @@ static DE: Language = Language {
         export_csv: "CSV herunterladen",
         copy_summary: "Zusammenfassung kopieren",
         link_copied: "Link kopiert. Er öffnet diesen Plan auf dieser Seite und enthält keine Kontodaten.",
+        link_copied_plain: "Link kopiert. Er enthält den Plan und keine Kontodaten.",
         link_manual: "Diesen Link kopieren",
         summary_copied: "Zusammenfassung kopiert.",
         summary_manual: "Diese Zusammenfassung kopieren",

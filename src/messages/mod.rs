@@ -219,7 +219,10 @@ pub struct KeepMessages {
     pub copy_link: &'static str,
     pub export_csv: &'static str,
     pub copy_summary: &'static str,
+    /// With `sync-url`: the link opens the plan on this page.
     pub link_copied: &'static str,
+    /// Without `sync-url`: this page doesn't read the link, so nothing is promised of it.
+    pub link_copied_plain: &'static str,
     /// The field's label when the clipboard can't be written.
     pub link_manual: &'static str,
     pub summary_copied: &'static str,
@@ -250,6 +253,7 @@ pub static EN_KEEP: KeepMessages = KeepMessages {
     export_csv: "Download CSV",
     copy_summary: "Copy summary",
     link_copied: "Link copied. It opens this plan on this page; it holds no account data.",
+    link_copied_plain: "Link copied. It holds the plan and no account data.",
     link_manual: "Copy this link",
     summary_copied: "Summary copied.",
     summary_manual: "Copy this summary",

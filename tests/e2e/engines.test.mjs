@@ -866,7 +866,8 @@ for (const name of engines) {
       const [link] = await page.evaluate(() => window.copied);
       const here = await page.evaluate(() => location.href.split("#")[0]);
       assert.equal(link, `${here}#top&plan=ai-expand:3,text-to-image/flux-dev:10`);
-      assert.match(await read(page, `#${id}`, '[data-testid="keep-status"]', "innerText"), /Link copied/);
+      // Without sync-url this page won't read the link, so the confirmation promises nothing of it.
+      assert.equal(await read(page, `#${id}`, '[data-testid="keep-status"]', "innerText"), "Link copied. It holds the plan and no account data.");
       // The host's URL is the host's: without sync-url it is never changed.
       assert.equal(await page.evaluate(() => location.hash), "#top");
 
@@ -906,6 +907,12 @@ for (const name of engines) {
       await eventually(() => page.evaluate(() => location.hash), "#plan=ai-expand:3@month,text-to-image/flux-dev:2");
       assert.equal(await page.evaluate(() => history.length), length, "no history entry per keystroke");
       await eventually(() => stored(`vidmud-credits:${id}`), '{"version":1,"plan":"ai-expand:3@month,text-to-image/flux-dev:2"}');
+      await press(`#${id}`, "copy-link");
+      await eventually(() => page.evaluate(() => window.copied.at(-1) ?? null), `${await page.evaluate(() => location.href)}`);
+      await eventually(
+        () => read(page, `#${id}`, '[data-testid="keep-status"]', "innerText"),
+        "Link copied. It opens this plan on this page; it holds no account data.",
+      );
 
       // Without sync-url, a #plan= in the page's URL is not read.
       const plain = fresh("p");
