@@ -307,9 +307,16 @@ impl Handle {
 impl Shown {
     /// Asks for the price list at `url` (see `crate::live_catalog::take`); `false` when there
     /// is none to ask for. An element with a `catalog-url` shows nothing until it is settled,
-    /// so that no one reads a price that changes under them.
+    /// so that no one reads a price that changes under them. Without one, the built-in price
+    /// list is the element's again, also after a live one was in use.
     fn take_catalog(self: &Rc<Self>, c: Controls, host: &HtmlElement, url: Option<String>) -> bool {
         let Some(url) = url.filter(|u| !u.trim().is_empty()) else {
+            let built_in = crate::catalog::seed();
+            if !std::ptr::eq(self.catalog.get(), built_in) {
+                self.catalog.set(built_in);
+                c.plan.update(|_| {});
+                self.show(c);
+            }
             return false;
         };
         let (shown, host) = (self.clone(), host.clone());

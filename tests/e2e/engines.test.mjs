@@ -1025,6 +1025,13 @@ for (const name of engines) {
       await page.type(h, qty("text-to-image/seedream-4"), "2");
       await eventually(() => read(page, h, TOTAL, "@data-value"), "28");
       assert.equal(await liveWarning(), null);
+      // Without catalog-url the built-in price list is back (Flux Dev at 1), and the line only
+      // the live one had is flagged in turn.
+      await page.evaluate((x) => document.querySelector(x).removeAttribute("catalog-url"), h);
+      await eventually(() => read(page, h, TOTAL, "@data-value"), "17");
+      assert.match(await read(page, h, row("photo-restoration"), "innerText"), /Photo Restoration/);
+      await eventually(() => read(page, h, `${NO_LONGER} li[data-id="text-to-image/seedream-4"]`, "innerText"), "2 × text-to-image/seedream-4");
+      assert.equal((await page.evaluate((x) => document.querySelector(x).quote, h)).total, 17);
       assert.deepEqual(await page.problems(), []);
     });
 
