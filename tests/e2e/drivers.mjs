@@ -68,11 +68,16 @@ class Page {
   /// matching `inner` whose text contains `text` (case-insensitive), if given.
   async click(host, inner, { text } = {}) {
     const at = await this.waitFor(
-      ([h, i, t]) => {
+      async ([h, i, t]) => {
         const all = [...(document.querySelector(h)?.shadowRoot?.querySelectorAll(i) ?? [])];
         const el = all.find((e) => t == null || e.textContent.toLowerCase().includes(t.toLowerCase()));
         if (!el) return null;
         el.scrollIntoView({ block: "center" });
+        // Aim only at a target that holds still: panels still arriving above it move it, and
+        // a click sent to where it was a frame ago lands elsewhere.
+        const before = JSON.stringify(el.getBoundingClientRect());
+        for (let f = 0; f < 2; f++) await new Promise(requestAnimationFrame);
+        if (JSON.stringify(el.getBoundingClientRect()) !== before) return null;
         const r = el.getBoundingClientRect();
         const x = Math.round(r.left + r.width / 2);
         const y = Math.round(r.top + r.height / 2);
