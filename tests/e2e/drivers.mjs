@@ -67,29 +67,35 @@ class Page {
   /// A real mouse click on the middle of an element inside `host`'s shadow root: the first one
   /// matching `inner` whose text contains `text` (case-insensitive), if given.
   async click(host, inner, { text } = {}) {
-    const at = await this.waitFor(
-      async ([h, i, t]) => {
-        const all = [...(document.querySelector(h)?.shadowRoot?.querySelectorAll(i) ?? [])];
-        const el = all.find((e) => t == null || e.textContent.toLowerCase().includes(t.toLowerCase()));
-        if (!el) return null;
-        el.scrollIntoView({ block: "center" });
-        // Aim only at a target that holds still: panels still arriving above it move it, and
-        // a click sent to where it was a frame ago lands elsewhere.
-        const before = JSON.stringify(el.getBoundingClientRect());
-        for (let f = 0; f < 2; f++) await new Promise(requestAnimationFrame);
-        if (JSON.stringify(el.getBoundingClientRect()) !== before) return null;
-        const r = el.getBoundingClientRect();
-        const x = Math.round(r.left + r.width / 2);
-        const y = Math.round(r.top + r.height / 2);
-        const hit = el.getRootNode().elementFromPoint(x, y);
-        return { x, y, hit: !!hit && (hit === el || el.contains(hit)) };
-      },
-      [host, inner, text ?? null],
-      5000,
-    );
+    const aim = async ([h, i, t]) => {
+      const all = [...(document.querySelector(h)?.shadowRoot?.querySelectorAll(i) ?? [])];
+      const el = all.find((e) => t == null || e.textContent.toLowerCase().includes(t.toLowerCase()));
+      if (!el) return { missing: true };
+      el.scrollIntoView({ block: "center" });
+      // Aim only at a target that holds still: panels still arriving above it move it, and
+      // a click sent to where it was a frame ago lands elsewhere.
+      const before = JSON.stringify(el.getBoundingClientRect());
+      for (let f = 0; f < 2; f++) await new Promise(requestAnimationFrame);
+      if (JSON.stringify(el.getBoundingClientRect()) !== before) return { moving: true };
+      const r = el.getBoundingClientRect();
+      const x = Math.round(r.left + r.width / 2);
+      const y = Math.round(r.top + r.height / 2);
+      const hit = el.getRootNode().elementFromPoint(x, y);
+      return { x, y, hit: !!hit && (hit === el || el.contains(hit)) };
+    };
     const what = `${host} >>> ${inner}${text ? ` "${text}"` : ""}`;
-    if (!at.hit) throw new Error(`${what} is covered at (${at.x}, ${at.y})`);
-    await this._clickAt(at.x, at.y);
+    // Covered is tried again too: content arriving below the target can make the sticky total
+    // bar stick over where the target was scrolled to; scrolling again clears it.
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const at = await this.evaluate(aim, [host, inner, text ?? null]).catch((e) => ({ error: e.message }));
+      if (at.hit) return this._clickAt(at.x, at.y);
+      if (Date.now() > deadline) {
+        const why = at.missing ? "is not there" : at.moving ? "never held still" : at.error ? `can't be found: ${at.error}` : `is covered at (${at.x}, ${at.y})`;
+        throw new Error(`${what} ${why} after 5 s`);
+      }
+      await sleep(50);
+    }
   }
 
   /// Types `text` with real key events into an element inside `host`'s shadow root.
