@@ -313,9 +313,7 @@ impl Shown {
         let Some(url) = url.filter(|u| !u.trim().is_empty()) else {
             let built_in = crate::catalog::seed();
             if !std::ptr::eq(self.catalog.get(), built_in) {
-                self.catalog.set(built_in);
-                c.plan.update(|_| {});
-                self.show(c);
+                self.use_catalog(c, built_in);
             }
             return false;
         };
@@ -330,6 +328,14 @@ impl Shown {
             }
         });
         true
+    }
+
+    /// Makes `catalog` the element's price list and shows a view with it. The quote changed
+    /// with the prices, so the plan is marked changed and the element reports it.
+    pub fn use_catalog(self: &Rc<Self>, c: Controls, catalog: &'static Catalog) {
+        self.catalog.set(catalog);
+        c.plan.update(|_| {});
+        self.show(c);
     }
 
     /// Shows the state unless a view already does: the view there has the prices in use when

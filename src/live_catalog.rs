@@ -48,10 +48,7 @@ split_point! {
                 Ok(catalog) => {
                     // Kept for the page's life, like the built-in one, so that components
                     // borrow it the same way.
-                    shown.catalog.set(Box::leak(Box::new(catalog)));
-                    // The quote changed with the prices: the element reports it.
-                    c.plan.update(|_| {});
-                    shown.show(c);
+                    shown.use_catalog(c, Box::leak(Box::new(catalog)));
                 }
                 Err(why) => {
                     // The list in use stays: the built-in one, or one an earlier catalog-url

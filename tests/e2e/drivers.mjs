@@ -10,13 +10,10 @@
 // on top of them is shared, so a difference between engines is the engine's, not the driver's.
 
 import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
-import { launch as launchChromium } from "./harness.mjs";
+import { launch as launchChromium, axeSource, axeViolations } from "./harness.mjs";
 
 export const ENGINES = ["chromium", "firefox", "webkit"];
-
-const AXE = new URL("./node_modules/axe-core/axe.min.js", import.meta.url);
 
 // Every engine runs with the same clock and language, so dates and numbers read the same.
 const LOCALE = "en-US";
@@ -47,14 +44,15 @@ class Page {
     return out.v ?? null;
   }
 
-  /// Polls `fn(arg)` in the page until it returns something truthy, and returns that.
-  async waitFor(fn, arg, timeoutMs = 10000) {
+  /// Polls `fn(arg)` in the page until `done` holds for what it returns (by default: until it
+  /// is truthy), and returns that.
+  async waitFor(fn, arg, timeoutMs = 10000, done = Boolean) {
     const deadline = Date.now() + timeoutMs;
     let last;
     for (;;) {
       try {
         last = await this.evaluate(fn, arg);
-        if (last) return last;
+        if (done(last)) return last;
       } catch (e) {
         // The page may be between documents; keep polling until the deadline.
         last = e.message;
@@ -83,19 +81,10 @@ class Page {
       const hit = el.getRootNode().elementFromPoint(x, y);
       return { x, y, hit: !!hit && (hit === el || el.contains(hit)) };
     };
-    const what = `${host} >>> ${inner}${text ? ` "${text}"` : ""}`;
     // Covered is tried again too: content arriving below the target can make the sticky total
     // bar stick over where the target was scrolled to; scrolling again clears it.
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      const at = await this.evaluate(aim, [host, inner, text ?? null]).catch((e) => ({ error: e.message }));
-      if (at.hit) return this._clickAt(at.x, at.y);
-      if (Date.now() > deadline) {
-        const why = at.missing ? "is not there" : at.moving ? "never held still" : at.error ? `can't be found: ${at.error}` : `is covered at (${at.x}, ${at.y})`;
-        throw new Error(`${what} ${why} after 5 s`);
-      }
-      await sleep(50);
-    }
+    const at = await this.waitFor(aim, [host, inner, text ?? null], 5000, (a) => a?.hit);
+    await this._clickAt(at.x, at.y);
   }
 
   /// Types `text` with real key events into an element inside `host`'s shadow root.
@@ -145,24 +134,20 @@ class Page {
   /// then reports (`innerWidth`, `innerHeight`), so a test can assert it got what it asked for.
   async viewport(width, height) {
     await this._viewport(width, height);
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      const got = await this.evaluate(() => ({ width: innerWidth, height: innerHeight }));
-      if ((got.width === width && got.height === height) || Date.now() > deadline) return got;
-      await sleep(50);
-    }
+    const size = () => ({ width: innerWidth, height: innerHeight });
+    const asked = (got) => got?.width === width && got?.height === height;
+    // An engine that can't go as small (WebKitGTK's window) settles on another size.
+    return this.waitFor(size, null, 5000, asked).catch(() => this.evaluate(size));
   }
 
   /// Runs axe-core over the whole document, open shadow roots included, and returns its
-  /// violations as `{ id, impact, help, nodes }` (the same shape as harness.mjs `axe`). The
-  /// source is evaluated through the driver, so the page must allow eval (no strict CSP).
+  /// violations (harness.mjs `axeViolations`). The source is evaluated through the driver, so
+  /// the page must allow eval (no strict CSP).
   async axe() {
-    const source = await readFile(AXE, "utf8");
-    return this.evaluate(async (src) => {
+    await this.evaluate((src) => {
       if (!window.axe) (0, eval)(src);
-      const r = await window.axe.run(document, { resultTypes: ["violations"] });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
-    }, source);
+    }, await axeSource());
+    return this.evaluate(axeViolations);
   }
 
   /// Console errors, uncaught errors and CSP violations seen so far on the current document.

@@ -189,22 +189,29 @@ export class Widget {
   }
 }
 
+/// axe-core's source, to put in a page.
+export const axeSource = () => readFile(join(ROOT, "tests/e2e/node_modules/axe-core/axe.min.js"), "utf8");
+
+/// Run in a page that has axe-core: its violations over the whole document, shadow roots
+/// included, as `{ id, impact, help, nodes }`.
+export async function axeViolations() {
+  const r = await window.axe.run(document, { resultTypes: ["violations"] });
+  return r.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(" ")),
+  }));
+}
+
 /// Runs axe-core over the whole page, shadow roots included; returns the violations.
 export async function axe(page) {
-  const source = await readFile(join(ROOT, "tests/e2e/node_modules/axe-core/axe.min.js"), "utf8");
+  const source = await axeSource();
   await page.addScriptTag({ content: source }).catch(async () => {
     // Strict-CSP pages refuse inline scripts: evaluate the source instead.
     await page.evaluate(source);
   });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => n.target.join(" ")),
-    }));
-  });
+  return page.evaluate(axeViolations);
 }
 
 export const catalog = JSON.parse(await readFile(join(ROOT, "data/catalog.json"), "utf8"));
