@@ -4,7 +4,9 @@
 //! the build) and wrote it out as Rust tables; here they become the core's `Catalog`, once per
 //! page.
 
+use std::sync::Arc;
 use vidmud_credits_core::catalog::{Category, Entry, Unpriced};
+
 use vidmud_credits_core::Catalog;
 
 mod data {
@@ -46,9 +48,8 @@ fn build() -> Catalog {
     }
 }
 
-/// The embedded catalog, built once and kept for the page's life, so that every instance can
-/// borrow it as `'static`.
-pub fn seed() -> &'static Catalog {
-    thread_local!(static SEED: &'static Catalog = Box::leak(Box::new(build())));
-    SEED.with(|seed| *seed)
+/// The embedded catalog, built once per page and shared by every instance.
+pub fn seed() -> Arc<Catalog> {
+    thread_local!(static SEED: Arc<Catalog> = Arc::new(build()));
+    SEED.with(Arc::clone)
 }

@@ -13,6 +13,8 @@ export function defineElement(name, css, observed, mount) {
   if (customElements.get(name)) return;
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
+  // Storage keys in use on this page, and the element keeping its plan under each.
+  const keeping = new Map();
 
   class VidmudCredits extends HTMLElement {
     static get observedAttributes() {
@@ -20,6 +22,7 @@ export function defineElement(name, css, observed, mount) {
     }
 
     #handle = null;
+    #key = "";
     #token = null;
     #packs = null;
     #packsJson;
@@ -64,7 +67,14 @@ export function defineElement(name, css, observed, mount) {
       this.shadowRoot.append(mountPoint);
       this.#label();
       const persist = this.getAttribute("persist");
-      const key = persist === "none" ? "" : "vidmud-credits:" + (persist || this.id || "plan");
+      let key = persist === "none" ? "" : "vidmud-credits:" + (persist || this.id || "plan");
+      const holder = keeping.get(key);
+      if (key && holder && holder !== this) {
+        console.warn("vidmud-credits: another element on this page keeps its plan under " + key + ", so this one keeps none; give each element an id or a persist name");
+        key = "";
+      }
+      if (key) keeping.set(key, this);
+      this.#key = key;
       const sync = this.hasAttribute("sync-url");
       mountPoint.dataset.keep = key;
       if (sync) mountPoint.dataset.sync = "";
@@ -80,6 +90,7 @@ export function defineElement(name, css, observed, mount) {
         if (this.isConnected || !this.#handle) return;
         const handle = this.#handle;
         this.#handle = null;
+        if (keeping.get(this.#key) === this) keeping.delete(this.#key);
         handle.free();
         this.shadowRoot.replaceChildren();
       });

@@ -36,11 +36,12 @@
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use vidmud_credits_core::{BalancePhase, Catalog, Plan, Quote};
 use wasm_bindgen::prelude::*;
-use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
+use web_sys::{AbortController, CustomEvent, CustomEventInit, HtmlElement};
 
 use crate::components::Widget;
 use crate::effect::effect;
@@ -87,20 +88,36 @@ pub struct Shown {
     mount_point: HtmlElement,
     /// Owns the element's state, which outlives any one view of it (a new locale is a new view).
     pub owner: Owner,
-    /// The mounted view; dropping it unmounts.
-    view: RefCell<Option<Box<dyn Any>>>,
+    /// The mounted view, if any.
+    view: RefCell<Option<View>>,
+    /// Set when the element is gone: a fetch that arrives later shows nothing.
+    gone: Cell<bool>,
     /// Tells the host that the person is about to buy (`credits-buy`), for every view.
     buy: Callback<Buy, bool>,
     /// The price list in use: the built-in one, or a newer one from `catalog-url` (set by
     /// `crate::live_catalog`, which then shows a new view).
-    pub catalog: Cell<&'static Catalog>,
+    catalog: RefCell<Arc<Catalog>>,
+    /// The request for the price list at `catalog-url`, while it is under way: a new
+    /// `catalog-url`, or the element going, aborts it, so superseded requests don't hold the
+    /// browser's few connections per host.
+    catalog_request: RefCell<Option<AbortController>>,
+}
+
+/// One mounted view and the reactive owner of everything it made.
+struct View {
+    /// A child of the element's owner, cleaned up explicitly when the view goes: closures
+    /// that keep their owner alive (a pending chunk's task, a stored callback) would otherwise
+    /// keep the old view's nodes and effects alive after it was unmounted.
+    owner: Owner,
+    /// Dropping it unmounts the view's DOM.
+    mounted: Box<dyn Any>,
 }
 
 impl Drop for Handle {
     fn drop(&mut self) {
-        // Take it out first, drop it after: dropping runs cleanups that may call back in.
-        let view = self.shown.view.borrow_mut().take();
-        drop(view);
+        self.shown.gone.set(true);
+        self.shown.abort_catalog_request();
+        self.shown.unmount();
         self.shown.owner.cleanup();
     }
 }
@@ -146,7 +163,7 @@ impl Handle {
     pub fn quote(&self) -> JsValue {
         self.controls
             .plan
-            .try_with_untracked(|p| quote_value(quote_of(self.shown.catalog.get(), p).as_ref()))
+            .try_with_untracked(|p| quote_value(quote_of(&self.shown.catalog(), p).as_ref()))
             .unwrap_or(JsValue::NULL)
     }
 }
@@ -191,40 +208,17 @@ fn text_for(locale: Option<&str>, host: &HtmlElement) -> Text {
     Text::new(Locale::resolve(locale, host))
 }
 
-/// The `quote` object, `null` when there is no exact quote to give. Built by hand: serde's
-/// serializer for it cost about 1 KB of the first download.
+/// The `quote` object (the core's `Quote`, field for field), `null` when there is no exact
+/// quote to give.
 fn quote_value(quote: Option<&Quote>) -> JsValue {
-    let Some(q) = quote else {
-        return JsValue::NULL;
-    };
-    let lines: js_sys::Array = q
-        .lines
-        .iter()
-        .map(|l| {
-            object(&[
-                ("id", l.id.as_str().into()),
-                ("quantity", l.quantity.into()),
-                ("period", l.period.as_str().into()),
-                ("credits_each", l.credits_each.into()),
-                ("credits", (l.credits as f64).into()),
-            ])
-        })
-        .collect();
-    object(&[
-        ("total", (q.total as f64).into()),
-        ("once", (q.once as f64).into()),
-        ("monthly", (q.monthly as f64).into()),
-        ("lines", lines.into()),
-    ])
+    quote.map_or(JsValue::NULL, to_js)
 }
 
-/// A plain object with these properties, in this order.
-fn object(props: &[(&str, JsValue)]) -> JsValue {
-    let o = js_sys::Object::new();
-    for (k, v) in props {
-        let _ = js_sys::Reflect::set(&o, &JsValue::from(*k), v);
-    }
-    o.into()
+/// `value` as a plain JS value: objects with the fields' names, numbers for integers (every
+/// count the widget reports is below 2^53), `null` for `None`.
+fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&serializer).unwrap_or(JsValue::NULL)
 }
 
 fn quote_of(catalog: &Catalog, plan: &Plan) -> Option<Quote> {
@@ -251,17 +245,28 @@ fn dispatch_cancelable(host: &HtmlElement, name: &str, detail: &JsValue, cancela
 
 /// `credits-buy`'s detail: `{ credits, packs }`.
 fn buy_detail(buy: &Buy) -> JsValue {
-    let packs: js_sys::Array = buy.packs().map(JsValue::from).collect();
-    object(&[
-        ("credits", (buy.credits as f64).into()),
-        ("packs", packs.into()),
-    ])
+    #[derive(serde::Serialize)]
+    struct Detail<'a> {
+        credits: u64,
+        packs: &'a [String],
+    }
+    to_js(&Detail {
+        credits: buy.credits,
+        packs: &buy.packs,
+    })
 }
 
-/// `{ state, balance }`, `balance` being `null` unless one is shown.
+/// `credits-balance`'s detail: `{ state, balance }`, `balance` being `null` unless one is shown.
 fn balance_detail((phase, balance): (BalancePhase, Option<u64>)) -> JsValue {
-    let balance = balance.map_or(JsValue::NULL, |b| JsValue::from(b as f64));
-    object(&[("state", phase.as_str().into()), ("balance", balance)])
+    #[derive(serde::Serialize)]
+    struct Detail {
+        state: &'static str,
+        balance: Option<u64>,
+    }
+    to_js(&Detail {
+        state: phase.as_str(),
+        balance,
+    })
 }
 
 impl Handle {
@@ -289,8 +294,10 @@ impl Handle {
             mount_point,
             owner,
             view: RefCell::new(None),
+            gone: Cell::new(false),
             buy,
-            catalog: Cell::new(crate::catalog::seed()),
+            catalog: RefCell::new(crate::catalog::seed()),
+            catalog_request: RefCell::new(None),
         });
         if !shown.take_catalog(controls, &host, host.get_attribute("catalog-url")) {
             shown.show(controls);
@@ -310,17 +317,24 @@ impl Shown {
     /// so that no one reads a price that changes under them. Without one, the built-in price
     /// list is the element's again, also after a live one was in use.
     fn take_catalog(self: &Rc<Self>, c: Controls, host: &HtmlElement, url: Option<String>) -> bool {
+        // Whatever comes next, the list asked for before is no longer wanted.
+        self.abort_catalog_request();
         let Some(url) = url.filter(|u| !u.trim().is_empty()) else {
             let built_in = crate::catalog::seed();
-            if !std::ptr::eq(self.catalog.get(), built_in) {
+            if !Arc::ptr_eq(&self.catalog(), &built_in) {
                 self.use_catalog(c, built_in);
             }
             return false;
         };
+        let Ok(controller) = AbortController::new() else {
+            self.show_if_none(c);
+            return true;
+        };
+        *self.catalog_request.borrow_mut() = Some(controller.clone());
         let (shown, host) = (self.clone(), host.clone());
         leptos::task::spawn_local(async move {
             // Without the chunk there is no price list to take: the built-in one stays.
-            if crate::live_catalog::take(url, c, host, shown.clone())
+            if crate::live_catalog::take(url, c, host, shown.clone(), controller)
                 .await
                 .is_err()
             {
@@ -330,10 +344,27 @@ impl Shown {
         true
     }
 
+    /// Aborts the request for a price list, if one is under way.
+    fn abort_catalog_request(&self) {
+        if let Some(request) = self.catalog_request.borrow_mut().take() {
+            request.abort();
+        }
+    }
+
+    /// The price list in use.
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.catalog.borrow().clone()
+    }
+
+    /// Whether the element is gone (its handle freed).
+    pub fn gone(&self) -> bool {
+        self.gone.get()
+    }
+
     /// Makes `catalog` the element's price list and shows a view with it. The quote changed
     /// with the prices, so the plan is marked changed and the element reports it.
-    pub fn use_catalog(self: &Rc<Self>, c: Controls, catalog: &'static Catalog) {
-        self.catalog.set(catalog);
+    pub fn use_catalog(self: &Rc<Self>, c: Controls, catalog: Arc<Catalog>) {
+        *self.catalog.borrow_mut() = catalog;
         c.plan.update(|_| {});
         self.show(c);
     }
@@ -351,6 +382,9 @@ impl Shown {
     /// until then. A translation that can't be fetched leaves English words (the chunk loader
     /// has logged why).
     pub fn show(self: &Rc<Self>, c: Controls) {
+        if self.gone.get() {
+            return;
+        }
         let text = c.text.get_untracked();
         let Some(wanted) = text.wants() else {
             return self.mount(c);
@@ -359,7 +393,7 @@ impl Shown {
         leptos::task::spawn_local(async move {
             let language = wanted.load().await;
             // The element may have gone, or changed its locale again, meanwhile.
-            if c.text.try_get_untracked() != Some(text) {
+            if shown.gone.get() || c.text.try_get_untracked() != Some(text) {
                 return;
             }
             if let Ok(language) = language {
@@ -373,24 +407,74 @@ impl Shown {
     /// one had the buyer's panels, or a kept plan is waiting (`data-panels`), the new one gets
     /// them at once (the signal of a first focus).
     fn mount(&self, c: Controls) {
+        if self.gone.get() {
+            return;
+        }
         let find = |selector| self.mount_point.query_selector(selector).ok().flatten();
         let had_panels = find(".vc-canmake__body").is_some()
             || self.mount_point.get_attribute("data-panels").is_some();
-        let old = self.view.borrow_mut().take();
-        drop(old);
-        let (buy, catalog) = (self.buy, self.catalog.get());
-        let mounted = self.owner.with(|| {
+        // Where the person was: the new view puts focus back there, so that the next key
+        // lands where they were typing, not on the page.
+        let focus = self.focused();
+        c.drafts.update_value(|d| d.focus = focus.clone());
+        self.unmount();
+        let (buy, catalog) = (self.buy, self.catalog());
+        let owner = self.owner.with(Owner::new);
+        let mounted = owner.with(|| {
             leptos::mount::mount_to(self.mount_point.clone(), move || {
                 c.provide(catalog, buy);
                 provide_context(c.text.get_untracked());
                 view! { <Widget balance=c.balance_inputs() filter=c.filter /> }
             })
         });
-        *self.view.borrow_mut() = Some(Box::new(mounted));
+        *self.view.borrow_mut() = Some(View {
+            owner,
+            mounted: Box::new(mounted),
+        });
+        let target = focus.as_deref().and_then(|f| {
+            let found = self.mount_point.query_selector(f).ok().flatten()?;
+            Some((f, found.dyn_into::<HtmlElement>().ok()?))
+        });
+        if let Some((selector, target)) = target {
+            let _ = target.focus();
+            c.drafts.update_value(|d| {
+                if d.focus.as_deref() == Some(selector) {
+                    d.focus = None;
+                }
+            });
+        }
         if let (true, Some(root), Ok(focus)) =
             (had_panels, find(".vc"), web_sys::Event::new("focusin"))
         {
             let _ = root.dispatch_event(&focus);
+        }
+    }
+
+    /// The control of this view that has focus, as a selector that finds its counterpart in
+    /// another view of the element: its id, else its test hook or field name.
+    fn focused(&self) -> Option<String> {
+        let root = self.mount_point.get_root_node();
+        let active = root.dyn_ref::<web_sys::ShadowRoot>()?.active_element()?;
+        if !self.mount_point.contains(Some(&active)) {
+            return None;
+        }
+        let id = active.id();
+        if !id.is_empty() {
+            return Some(format!("#{}", css_escape(&id)));
+        }
+        ["data-testid", "data-field"].into_iter().find_map(|name| {
+            let value = active.get_attribute(name)?;
+            Some(format!("[{name}=\"{}\"]", css_escape(&value)))
+        })
+    }
+
+    /// Unmounts the view there is, and frees all it made.
+    fn unmount(&self) {
+        // Taken out first, dropped after: dropping runs cleanups that may call back in.
+        let old = self.view.borrow_mut().take();
+        if let Some(View { owner, mounted }) = old {
+            drop(mounted);
+            owner.cleanup();
         }
     }
 }
@@ -401,12 +485,12 @@ fn report_changes(host: &HtmlElement, c: Controls, shown: &Rc<Shown>) {
     let host_events = send_wrapper::SendWrapper::new(host.clone());
     // Taken now, not in the effect's first run: that runs a microtask later, and a change made
     // in between (a host setting a quantity right after appending) must be reported.
-    let mounted_with = c.plan.with_untracked(|p| quote_of(shown.catalog.get(), p));
+    let mounted_with = c.plan.with_untracked(|p| quote_of(&shown.catalog(), p));
     // A new price list notifies the plan's readers too (see `crate::live_catalog`).
     let shown = shown.clone();
     let mut reported = mounted_with;
     effect(move || {
-        let quote = c.plan.with(|p| quote_of(shown.catalog.get(), p));
+        let quote = c.plan.with(|p| quote_of(&shown.catalog(), p));
         // The event reports changes of the quote, not the initial plan nor no-op edits.
         if reported != quote {
             dispatch(&host_events, "credits-change", &quote_value(quote.as_ref()));
@@ -439,4 +523,22 @@ pub fn define() {
     let observed = OBSERVED.iter().map(|a| JsValue::from(*a)).collect();
     define_element(TAG, STYLE, observed, mount.as_ref());
     mount.forget();
+}
+
+/// `text` with every character but ASCII letters, digits, `-` and `_` escaped for a CSS
+/// selector (ids are made from entry ids, which a live price list supplies).
+fn css_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, ch) in text.chars().enumerate() {
+        let plain = ch.is_ascii_alphabetic()
+            || ch == '_'
+            || ch == '-' && i > 0
+            || ch.is_ascii_digit() && i > 0;
+        if plain {
+            out.push(ch);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(ch)));
+        }
+    }
+    out
 }

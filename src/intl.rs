@@ -111,6 +111,8 @@ impl Locale {
     /// Built per call: only the pack advice shows money, once per change.
     pub fn money(&self, amount: f64, currency: Option<&str>) -> String {
         let o = Object::new();
+        // One of the two calls by name through `Reflect`: js-sys takes Intl's options as a
+        // plain object, and its fields are set by name.
         let set = |k: &str, v: &JsValue| {
             let _ = Reflect::set(&o, &JsValue::from(k), v);
         };
@@ -170,6 +172,7 @@ impl Formatters {
 /// A bound `Intl.DateTimeFormat` `format` for `tag` with these options.
 fn date_format(tag: &str, options: &[(&str, &str)]) -> Function {
     let o = Object::new();
+    // The other call by name through `Reflect`, for the same reason as in `money`.
     for (k, v) in options {
         let _ = Reflect::set(&o, &JsValue::from(*k), &JsValue::from(*v));
     }

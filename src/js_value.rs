@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use js_sys::{Array, Number, Object, Reflect};
+use js_sys::{Array, Number, Object};
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -128,8 +128,8 @@ impl Kind {
                 entries
                     .iter()
                     .filter_map(|pair| {
-                        let key = Reflect::get_u32(&pair, 0).ok()?.as_string()?;
-                        Some((key, Reflect::get_u32(&pair, 1).ok()?))
+                        let pair: Array = pair.unchecked_into();
+                        Some((pair.get(0).as_string()?, pair.get(1)))
                     })
                     .collect(),
             )

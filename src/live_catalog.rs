@@ -9,9 +9,8 @@
 //! more, smaller files: measured, that cost a signed-in page's first load 0.9 KB.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
-use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use vidmud_credits_core::catalog::CatalogWire;
 use vidmud_credits_core::live::{self, Refusal};
 use vidmud_credits_core::Catalog;
@@ -26,35 +25,31 @@ split_point! {
     usage;
     /// Fetches and checks the price list at `url` for the element `host`, whose state is `c`,
     /// in a task of its own, then shows its view (`shown`). A price list that is valid and
-    /// newer than the built-in one is kept for the page and becomes the element's; otherwise
-    /// the built-in one stays, and a `console.warn` says why. The request is aborted when the
-    /// element's owner is cleaned up.
-    pub fn take(url: String, c: Controls, host: HtmlElement, shown: Rc<Shown>) -> Result<(), ChunkUnavailable> {
+    /// newer than the built-in one becomes the element's; otherwise the built-in one stays,
+    /// and a `console.warn` says why. `controller` aborts the request: the element aborts it
+    /// when it asks for another price list, or goes.
+    pub fn take(url: String, c: Controls, host: HtmlElement, shown: Rc<Shown>, controller: AbortController) -> Result<(), ChunkUnavailable> {
+        // The chunk may arrive after the element went, or after it asked for another list.
+        if shown.gone() || controller.signal().aborted() {
+            return Ok(());
+        }
         leptos::task::spawn_local(async move {
-            let Ok(controller) = AbortController::new() else {
-                return shown.show_if_none(c);
-            };
-            let guard = SendWrapper::new(controller.clone());
-            shown.owner.with(|| on_cleanup(move || guard.abort()));
-            let built_in = &crate::catalog::seed().version;
-            let result = fetch(&url, built_in, &controller).await;
+            let built_in = crate::catalog::seed().version.clone();
+            let result = fetch(&url, &built_in, &controller).await;
             // The element may have gone, or asked for another price list, meanwhile.
-            if c.text.try_get_untracked().is_none()
+            if shown.gone()
+                || controller.signal().aborted() && !matches!(result, Err(Why::Timeout))
                 || host.get_attribute("catalog-url").as_deref() != Some(url.as_str())
             {
                 return;
             }
             match result {
-                Ok(catalog) => {
-                    // Kept for the page's life, like the built-in one, so that components
-                    // borrow it the same way.
-                    shown.use_catalog(c, Box::leak(Box::new(catalog)));
-                }
+                Ok(catalog) => shown.use_catalog(c, Arc::new(catalog)),
                 Err(why) => {
                     // The list in use stays: the built-in one, or one an earlier catalog-url
                     // brought.
-                    let in_use = &shown.catalog.get().version;
-                    let which = if in_use == built_in { "built-in one" } else { "one" };
+                    let in_use = &shown.catalog().version;
+                    let which = if *in_use == built_in { "built-in one" } else { "one" };
                     web_sys::console::warn_1(
                         &format!(
                             "vidmud-credits: the price list at {url} is not used, {why}; the {which} of {in_use} stays"

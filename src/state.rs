@@ -2,6 +2,8 @@
 //! [`WidgetState`] from context, where everything but the plan is read-only: the plan is the
 //! one thing people change through the components, and it has one source of truth.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use vidmud_credits_core::{BalanceView, Catalog, Plan};
 
@@ -45,10 +47,51 @@ pub struct Controls {
     pub packs: RwSignal<Option<String>>,
     /// The packs the pack advice suggests for the shortfall, as in [`Buy::packs`], so that the
     /// shortfall's Buy link names them too.
-    pub advised: RwSignal<Option<String>>,
+    pub advised: RwSignal<Vec<String>>,
     /// The price list's filter, as typed: kept here so a new view (a new locale or price list)
     /// keeps it.
     pub filter: RwSignal<String>,
+    /// What was typed but is not in the plan, and where the person was: kept here so that a
+    /// new view (a new locale or price list) loses none of it.
+    pub drafts: StoredValue<Drafts>,
+}
+
+/// What a view holds that the plan doesn't, kept across views of one element.
+#[derive(Clone, Debug, Default)]
+pub struct Drafts {
+    /// Text a quantity box refused, by entry id, with the browser's `badInput` verdict. A list:
+    /// there are only ever a few, and a hash map's code would weigh on the first download.
+    pub rows: Vec<(String, Typed)>,
+    /// The budget as typed in "What can I still make?", once the person typed one.
+    pub budget: Option<Typed>,
+    /// Whether "What can I still make?" is open.
+    pub can_make_open: bool,
+    /// The control that had focus when the last view went, as a selector within the view, for
+    /// a part of the new view that mounts later (the buyer's panels) to take back.
+    pub focus: Option<String>,
+}
+
+impl Drafts {
+    /// What the box of entry `id` refused, if anything.
+    pub fn row(&self, id: &str) -> Option<&Typed> {
+        self.rows.iter().find(|(k, _)| k == id).map(|(_, t)| t)
+    }
+
+    /// Keeps what the box of entry `id` refused (`None`: it refuses nothing now).
+    pub fn set_row(&mut self, id: &str, typed: Option<Typed>) {
+        self.rows.retain(|(k, _)| k != id);
+        if let Some(t) = typed {
+            self.rows.push((id.to_owned(), t));
+        }
+    }
+}
+
+/// Text as typed into a number box: its value, and whether the browser could read it at all
+/// (a number box reports text it can't read as an empty value).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Typed {
+    pub value: String,
+    pub bad_input: bool,
 }
 
 impl Controls {
@@ -64,8 +107,9 @@ impl Controls {
             text: RwSignal::new(text),
             live: RwSignal::new(false),
             packs: RwSignal::new(None),
-            advised: RwSignal::new(None),
+            advised: RwSignal::new(Vec::new()),
             filter: RwSignal::new(String::new()),
+            drafts: StoredValue::new(Drafts::default()),
         }
     }
 
@@ -87,10 +131,10 @@ impl Controls {
     /// Puts the components' view of this state into context, for one view, with the price list
     /// in use. `buy` tells the host that the person is about to buy (`credits-buy`) and says
     /// whether the widget may go on.
-    pub fn provide(&self, catalog: &'static Catalog, buy: Callback<Buy, bool>) {
+    pub fn provide(&self, catalog: Arc<Catalog>, buy: Callback<Buy, bool>) {
         let c = *self;
         provide_context(WidgetState {
-            catalog,
+            catalog: StoredValue::new(catalog),
             plan: c.plan,
             balance: c.balance.read_only(),
             links: c.links.read_only(),
@@ -101,6 +145,7 @@ impl Controls {
             advised: c.advised,
             token: c.token.read_only(),
             config: c.config.read_only(),
+            drafts: c.drafts,
         });
     }
 }
@@ -119,9 +164,9 @@ pub struct BalanceInputs {
 #[derive(Clone, Copy)]
 pub struct WidgetState {
     /// The validated price list in use: the built-in one, or a newer one from `catalog-url`.
-    /// Fixed for a view's life (a new price list is a new view), so components borrow it
-    /// plainly.
-    pub catalog: &'static Catalog,
+    /// Fixed for a view's life (a new price list is a new view), and held by that view alone,
+    /// so that a list that is no longer in use is freed with the last view that showed it.
+    pub catalog: StoredValue<Arc<Catalog>>,
     /// Quantities planned: the one source of truth, also behind the element's `quote`.
     pub plan: RwSignal<Plan>,
     /// The account balance as the panel shows it.
@@ -138,11 +183,13 @@ pub struct WidgetState {
     /// The host's packs as JSON text, parsed by the buyer chunk.
     pub packs: ReadSignal<Option<String>>,
     /// The packs the pack advice suggests for the shortfall (written by the pack advice).
-    pub advised: RwSignal<Option<String>>,
+    pub advised: RwSignal<Vec<String>>,
     /// The bearer token, for the account API's other requests (usage).
     pub token: ReadSignal<Option<String>>,
     /// The account API's settings, for its other requests (usage).
     pub config: ReadSignal<AccountConfig>,
+    /// What was typed but is not in the plan, kept across views (see [`Drafts`]).
+    pub drafts: StoredValue<Drafts>,
 }
 
 /// What a Buy action is for: `credits-buy`'s detail.
@@ -150,27 +197,8 @@ pub struct WidgetState {
 pub struct Buy {
     /// What the person needs: the shortfall, or the whole total when signed out.
     pub credits: u64,
-    /// The advised pack ids, in the host's order, repeated when bought more than once, each
-    /// ended by a newline (which a pack id can't contain). Text rather than a list, so the
-    /// first download shares the code of the other optional-text signals.
-    pub packs: Option<String>,
-}
-
-impl Buy {
-    /// Joins pack ids the way [`Buy::packs`] holds them; `None` for none.
-    pub fn join<'a>(ids: impl IntoIterator<Item = &'a str>) -> Option<String> {
-        let mut out = String::new();
-        for id in ids {
-            out.push_str(id);
-            out.push('\n');
-        }
-        (!out.is_empty()).then_some(out)
-    }
-
-    /// The pack ids.
-    pub fn packs(&self) -> impl Iterator<Item = &str> {
-        self.packs.as_deref().unwrap_or("").lines()
-    }
+    /// The advised pack ids, in the host's order, repeated when bought more than once.
+    pub packs: Vec<String>,
 }
 
 /// The current element's state. Components are only ever rendered under an element (or a test)

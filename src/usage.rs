@@ -12,7 +12,7 @@ use vidmud_credits_core::Plan;
 use web_sys::AbortController;
 
 use crate::balance::api::{fetch_usage, ApiError, ApiRequest, Outcome};
-use crate::messages::{fill, use_text};
+use crate::messages::{fill, isolate, use_text};
 use crate::split::{split_point, ChunkUnavailable, MountedPanel};
 use crate::state::use_state;
 
@@ -71,7 +71,8 @@ fn UsageRun() -> impl IntoView {
                     return;
                 }
                 let next = match outcome {
-                    Outcome::Answer(usage) => match plan_from_usage(s.catalog, &usage) {
+                    Outcome::Answer(usage) => match plan_from_usage(&s.catalog.get_value(), &usage)
+                    {
                         Ok(filled) => {
                             let _ = before.try_set_value(s.plan.try_get_untracked());
                             let _ = s.plan.try_set(filled.plan);
@@ -116,7 +117,7 @@ fn UsageRun() -> impl IntoView {
                 {(!skipped.is_empty()).then(|| view! {
                     " "
                     <span data-testid="usage-skipped" data-ids=skipped.join(",")>
-                        {fill(t.balance().from_usage_skipped, &[&skipped.join(", ")])}
+                        {fill(t.balance().from_usage_skipped, &[&skipped.iter().map(|id| isolate(id)).collect::<Vec<_>>().join(", ")])}
                     </span>
                 })}
                 " "

@@ -77,6 +77,14 @@ fn mount_widget() -> (HtmlElement, Controls, impl Sized) {
     mount_in("en-US")
 }
 
+/// Lets a change run through the effects it starts: the plan feeds each row's line, the line
+/// the row's text, and the text its box, each a task later.
+async fn settle() {
+    for _ in 0..4 {
+        tick().await;
+    }
+}
+
 #[wasm_bindgen_test]
 async fn typing_quantities_updates_the_plan_and_total() {
     let (div, c, _handle) = mount_widget();
@@ -125,8 +133,8 @@ async fn the_plan_is_the_source_of_truth_for_the_boxes() {
     let plan = c.plan;
     tick().await;
     let catalog = vidmud_credits::catalog::seed();
-    plan.update(|p| p.set(catalog, "chat-editing", 7).unwrap());
-    tick().await;
+    plan.update(|p| p.set(&catalog, "chat-editing", 7).unwrap());
+    settle().await;
     let input: HtmlInputElement = find(&div, "[data-entry='chat-editing'] input").unchecked_into();
     assert_eq!(input.value(), "7");
     assert_eq!(total(&div), "14");
@@ -134,7 +142,7 @@ async fn the_plan_is_the_source_of_truth_for_the_boxes() {
     find(&div, ".vc-summary button")
         .unchecked_into::<HtmlElement>()
         .click();
-    tick().await;
+    settle().await;
     assert_eq!(input.value(), "");
     assert_eq!(total(&div), "0");
 }
@@ -343,7 +351,7 @@ async fn numbers_follow_the_locale() {
         let (div, c, _handle) = mount_in(locale);
         tick().await;
         c.plan.update(|p| {
-            p.set(vidmud_credits::catalog::seed(), "photo-restoration", 625)
+            p.set(&vidmud_credits::catalog::seed(), "photo-restoration", 625)
                 .unwrap()
         });
         tick().await;
@@ -422,7 +430,7 @@ async fn a_cheaper_model_is_offered_and_switched_only_when_asked() {
     find(&hint, "button")
         .unchecked_into::<HtmlElement>()
         .click();
-    tick().await;
+    settle().await;
     assert_eq!(total(&div), "10");
     let p = plan.get_untracked();
     assert_eq!(p.quantity("text-to-image/flux-dev"), 10);

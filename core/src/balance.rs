@@ -303,6 +303,17 @@ pub enum BalanceFailure {
     BadAnswer,
     /// The part of the widget that talks to the account API couldn't be loaded.
     Unavailable,
+    /// The host's token can't be sent in an HTTP header (see [`token_is_sendable`]): nothing
+    /// was asked.
+    BadToken,
+}
+
+/// Whether `token` can go in an `Authorization: Bearer` header as it is. Browsers refuse a
+/// header with a character above U+00FF or a line break (the request then never starts), and
+/// a bearer token (RFC 6750 `b64token`) is made of visible ASCII only; so is what this
+/// accepts: at least one character, each from `!` to `~`.
+pub fn token_is_sendable(token: &str) -> bool {
+    !token.is_empty() && token.bytes().all(|b| (b'!'..=b'~').contains(&b))
 }
 
 /// Everything the balance panel shows, folded from the answers received.
@@ -588,6 +599,24 @@ mod tests {
         #[test]
         fn arbitrary_text_never_panics(body in "\\PC{0,64}") {
             let _ = parse_balance_json(&body);
+        }
+    }
+
+    #[test]
+    fn only_visible_ascii_tokens_are_sent() {
+        assert!(token_is_sendable("abc.DEF-123_~+/="));
+        for bad in [
+            "",
+            "a b",
+            "tok\u{e9}n\u{2603}",
+            "a\nb",
+            "a\rb",
+            "a\u{0}b",
+            "a\u{7f}",
+            "\u{100}",
+            "caf\u{e9}",
+        ] {
+            assert!(!token_is_sendable(bad), "{bad:?}");
         }
     }
 }

@@ -334,6 +334,32 @@ pub struct Group<'a> {
     pub entries: Vec<usize>,
 }
 
+/// The part of an entry's element ids (`vc-q-…` for its box) that names the entry: one to one
+/// over valid ids ([`check_id`]'s `[a-z0-9/-]`), so no two rows share an element id and every
+/// label names its own box. `/` becomes `--`, as rows have always been named
+/// (`vc-q-text-to-image--flux-dev`); a `-` beside another `-` or a `/` becomes `_`, which no id
+/// holds, so `text-to-image--flux-dev` is `text-to-image__flux-dev` and not Flux Dev's name.
+///
+/// Why it is one to one: a `-` is kept only between two characters that are neither `-` nor
+/// `/`, so in the result each run of `-` is either one kept `-` or two per `/`, and its length
+/// (odd or even) says which; `_` is always a `-`.
+pub fn dom_id(id: &str) -> String {
+    let b = id.as_bytes();
+    let mut out = String::with_capacity(id.len() + 4);
+    for (i, &c) in b.iter().enumerate() {
+        let near = |j: Option<usize>| {
+            j.and_then(|j| b.get(j))
+                .is_some_and(|n| matches!(n, b'-' | b'/'))
+        };
+        match c {
+            b'/' => out.push_str("--"),
+            b'-' if near(i.checked_sub(1)) || near(Some(i + 1)) => out.push('_'),
+            _ => out.push(char::from(c)),
+        }
+    }
+    out
+}
+
 fn check_id(id: &str, index: usize) -> Result<(), CatalogError> {
     if id.is_empty() {
         return Err(CatalogError::MissingId { index });
@@ -581,7 +607,64 @@ mod tests {
         assert!(!c.visible("nothing like this").any());
     }
 
+    #[test]
+    fn dom_ids_keep_their_form_and_tell_lookalikes_apart() {
+        assert_eq!(dom_id("text-to-image/flux-dev"), "text-to-image--flux-dev");
+        assert_eq!(dom_id("ai-expand"), "ai-expand");
+        assert_eq!(dom_id("text-to-image--flux-dev"), "text-to-image__flux-dev");
+        // Each of these was `a---b` when `/` alone was replaced.
+        assert_eq!(dom_id("a-/b"), "a_--b");
+        assert_eq!(dom_id("a/-b"), "a--_b");
+        assert_eq!(dom_id("a---b"), "a___b");
+        assert_eq!(dom_id("-a-"), "-a-");
+        assert_eq!(dom_id("a//b"), "a----b");
+        // Every row of the shipped price list keeps the element ids tests and hosts know.
+        for e in &seed().entries {
+            assert_eq!(dom_id(&e.id), e.id.replace('/', "--"), "{}", e.id);
+        }
+    }
+
+    /// Reads a [`dom_id`] back, by the argument in its documentation: a test of that argument.
+    fn from_dom_id(dom: &str) -> String {
+        let mut out = String::new();
+        let mut run = 0;
+        for c in dom.chars().chain(std::iter::once('.')) {
+            if c == '-' {
+                run += 1;
+                continue;
+            }
+            if run % 2 == 1 {
+                assert_eq!(run, 1, "an odd run is one kept `-`");
+                out.push('-');
+            } else {
+                out.push_str(&"/".repeat(run / 2));
+            }
+            run = 0;
+            match c {
+                '_' => out.push('-'),
+                '.' => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
     proptest::proptest! {
+        /// Ids of few letters and many `-` and `/`: the lookalikes most likely to collide.
+        #[test]
+        fn distinct_ids_have_distinct_dom_ids(
+            a in "[a-c0-1/-]{1,12}",
+            b in "[a-c0-1/-]{1,12}",
+        ) {
+            let valid = |id: &str| check_id(id, 0).is_ok();
+            proptest::prop_assume!(valid(&a) && valid(&b));
+            let (da, db) = (dom_id(&a), dom_id(&b));
+            proptest::prop_assert_eq!(a == b, da == db, "{} -> {}, {} -> {}", a, da, b, db);
+            proptest::prop_assert_eq!(from_dom_id(&da), a);
+            // Safe in an id attribute and in a CSS selector without escaping.
+            proptest::prop_assert!(da.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_'));
+        }
+
         #[test]
         fn visible_is_matches_for_any_query(q in "\\PC{0,12}") {
             let c = seed();

@@ -21,7 +21,8 @@ pub mod url;
 pub mod usage;
 
 pub use balance::{
-    AfterPlan, AnswerError, Balance, BalanceFailure, BalancePhase, BalanceView, PlanUsage,
+    token_is_sendable, AfterPlan, AnswerError, Balance, BalanceFailure, BalancePhase, BalanceView,
+    PlanUsage,
 };
 pub use can_make::can_make;
 pub use catalog::{Catalog, CatalogError, Entry, Visible};

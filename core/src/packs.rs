@@ -2,9 +2,11 @@
 //!
 //! The host gives the packs as a JSON array of
 //! `{ "id": string, "name": string, "credits": integer > 0, "price"?: number >= 0,
-//! "currency"?: ISO 4217 }`. Entries that break the contract are skipped one by one, each with a
-//! warning the widget logs (`console.warn`), so one typo does not hide every pack. Names are
-//! plain text: nothing here or in the widget reads them as markup.
+//! "currency"?: ISO 4217 }`. Only its first [`MAX_PACKS`] entries are read. Entries that break
+//! the contract are skipped one by one, so one typo does not hide every pack; the widget logs a
+//! warning (`console.warn`) for each of the first [`MAX_WARNED`] and one that counts the rest, so
+//! a list of a million bad entries costs no more than a short one. Names are plain text: nothing
+//! here or in the widget reads them as markup.
 //!
 //! [`advise`] picks what to buy for a need of credits:
 //! - when every pack has a price and all share one currency (a missing currency counts as one
@@ -21,9 +23,14 @@
 
 use crate::json::Json;
 
-/// The most packs kept from the host's list; later entries are skipped with one warning. It also
-/// bounds the work of [`advise`].
+/// The most entries read from the host's list, and so the most packs kept; later entries are
+/// not read at all, and skipped with one warning. It bounds the work of reading the list (a
+/// caller may hand over only the first `MAX_PACKS + 1` entries, with the same result) and of
+/// [`advise`].
 pub const MAX_PACKS: usize = 20;
+
+/// The most skipped entries that get a warning of their own; one more warning counts the rest.
+pub const MAX_WARNED: usize = 3;
 
 /// The most credits one pack may hold.
 pub const MAX_PACK_CREDITS: u64 = 10_000_000;
@@ -95,8 +102,11 @@ impl Advice {
     }
 }
 
-/// Reads the host's packs. Anything but an array gives no packs and one warning; each invalid
-/// entry is skipped with a warning naming its index and the reason.
+/// Reads the host's packs. Anything but an array gives no packs and one warning. Of an array,
+/// only the first [`MAX_PACKS`] entries are read, and one warning says the rest were not; each
+/// invalid entry among them is skipped, the first [`MAX_WARNED`] with a warning naming its index
+/// and the reason, and the others counted in one more warning. So there are at most five
+/// warnings, however long the list.
 pub fn parse_packs(value: &Json) -> Packs {
     let mut out = Packs::default();
     let Json::Array(entries) = value else {
@@ -104,19 +114,25 @@ pub fn parse_packs(value: &Json) -> Packs {
             .push("vidmud-credits: packs must be a JSON array; no packs shown".to_owned());
         return out;
     };
-    for (index, entry) in entries.iter().enumerate() {
-        if out.packs.len() == MAX_PACKS {
-            out.warnings.push(format!(
-                "{SKIPPED}{index}] and after skipped: at most {MAX_PACKS} packs are shown"
-            ));
-            break;
-        }
+    let mut unwarned = 0;
+    for (index, entry) in entries.iter().enumerate().take(MAX_PACKS) {
         match parse_pack(entry, &out.packs) {
             Ok(pack) => out.packs.push(pack),
+            Err(_) if out.warnings.len() == MAX_WARNED => unwarned += 1,
             Err(why) => out
                 .warnings
                 .push(format!("{SKIPPED}{index}] skipped: {why}")),
         }
+    }
+    if unwarned > 0 {
+        out.warnings.push(format!(
+            "vidmud-credits: packs: {unwarned} more invalid entries skipped (only the first {MAX_WARNED} are described)"
+        ));
+    }
+    if entries.len() > MAX_PACKS {
+        out.warnings.push(format!(
+            "{SKIPPED}{MAX_PACKS}] and after skipped, unread: at most {MAX_PACKS} packs are read"
+        ));
     }
     out
 }
@@ -726,23 +742,59 @@ mod tests {
     }
 
     #[test]
-    fn at_most_max_packs_are_kept() {
+    fn at_most_max_packs_are_read() {
         let entries: Vec<String> = (0..MAX_PACKS + 5)
             .map(|i| format!(r#"{{"id": "p{i}", "name": "P", "credits": {}}}"#, i + 1))
             .collect();
-        let p = parse_packs(&json(&format!("[5, {}]", entries.join(","))));
+        let p = parse_packs(&json(&format!("[{}]", entries.join(","))));
         assert_eq!(p.packs.len(), MAX_PACKS);
         assert_eq!(p.packs[MAX_PACKS - 1].id, format!("p{}", MAX_PACKS - 1));
+        let after = format!(
+            "vidmud-credits: packs[{MAX_PACKS}] and after skipped, unread: at most {MAX_PACKS} packs are read"
+        );
+        assert_eq!(p.warnings, std::slice::from_ref(&after));
+        // An invalid entry takes one of the places read: what follows the 20th is not looked at.
+        let p = parse_packs(&json(&format!("[5, {}]", entries.join(","))));
+        assert_eq!(p.packs.len(), MAX_PACKS - 1);
         assert_eq!(
             p.warnings,
             [
                 "vidmud-credits: packs[0] skipped: not an object".to_owned(),
-                format!(
-                    "vidmud-credits: packs[{}] and after skipped: at most {MAX_PACKS} packs are shown",
-                    MAX_PACKS + 1
-                ),
+                after
             ]
         );
+    }
+
+    /// 100,000 invalid entries once gave 100,000 warnings and froze the page for seconds.
+    #[test]
+    fn a_flood_of_invalid_entries_gives_a_few_warnings() {
+        let bad = Json::Object(vec![("id".into(), Json::String(String::new()))]);
+        let good = Json::Object(vec![
+            ("id".into(), Json::String("a".into())),
+            ("name".into(), Json::String("A".into())),
+            ("credits".into(), Json::Number(5.0)),
+        ]);
+        let mut entries = vec![bad.clone(); 100_000];
+        entries[5] = good;
+        let p = parse_packs(&Json::Array(entries.clone()));
+        assert_eq!(p.packs.len(), 1);
+        let why = "id must be a non-empty string without control characters";
+        assert_eq!(
+            p.warnings,
+            [
+                format!("vidmud-credits: packs[0] skipped: {why}"),
+                format!("vidmud-credits: packs[1] skipped: {why}"),
+                format!("vidmud-credits: packs[2] skipped: {why}"),
+                format!(
+                    "vidmud-credits: packs: {} more invalid entries skipped (only the first 3 are described)",
+                    MAX_PACKS - 4
+                ),
+                format!("vidmud-credits: packs[{MAX_PACKS}] and after skipped, unread: at most {MAX_PACKS} packs are read"),
+            ]
+        );
+        // What the widget hands over, the first entries alone, reads the same.
+        entries.truncate(MAX_PACKS + 1);
+        assert_eq!(parse_packs(&Json::Array(entries)), p);
     }
 
     fn euro_packs() -> Vec<Pack> {
@@ -1080,12 +1132,51 @@ mod tests {
             prop_assert_eq!(advise(&dear, need).map(|a| a.counts), advice.map(|a| a.counts));
         }
 
+        /// Lists longer than what is read, valid and invalid entries mixed.
+        #[test]
+        fn long_lists_are_read_only_as_far_as_max_packs(kinds in prop::collection::vec(0u8..3, 0..80)) {
+            let entries: Vec<Json> = kinds
+                .iter()
+                .enumerate()
+                .map(|(i, k)| match k {
+                    0 => Json::Object(vec![
+                        ("id".into(), Json::String(format!("p{i}"))),
+                        ("name".into(), Json::String("P".into())),
+                        ("credits".into(), Json::Number(1.0)),
+                    ]),
+                    1 => Json::Object(vec![("id".into(), Json::String(format!("p{i}")))]),
+                    _ => Json::Null,
+                })
+                .collect();
+            let p = parse_packs(&Json::Array(entries.clone()));
+            let valid = kinds.iter().take(MAX_PACKS).filter(|k| **k == 0).count();
+            prop_assert_eq!(p.packs.len(), valid);
+            prop_assert!(p.warnings.len() <= MAX_WARNED + 2);
+            prop_assert_eq!(
+                p.warnings.last().is_some_and(|w| w.contains("and after skipped, unread")),
+                entries.len() > MAX_PACKS
+            );
+            let head = Json::Array(entries[..entries.len().min(MAX_PACKS + 1)].to_vec());
+            prop_assert_eq!(parse_packs(&head), p);
+        }
+
         #[test]
         fn parse_packs_never_panics_and_keeps_only_valid_packs(value in any_json()) {
             let p = parse_packs(&value);
             prop_assert!(p.packs.len() <= MAX_PACKS);
+            prop_assert!(p.warnings.len() <= MAX_WARNED + 2);
             if let Json::Array(entries) = &value {
-                prop_assert_eq!(p.packs.len() + p.warnings.len(), entries.len());
+                let read = entries.len().min(MAX_PACKS);
+                let skipped = read - p.packs.len();
+                let described = p.warnings.iter().filter(|w| w.contains("] skipped: ")).count();
+                prop_assert_eq!(described, skipped.min(MAX_WARNED));
+                prop_assert_eq!(
+                    p.warnings.len(),
+                    described + usize::from(skipped > MAX_WARNED) + usize::from(entries.len() > MAX_PACKS)
+                );
+                // The first MAX_PACKS + 1 entries decide everything.
+                let head = Json::Array(entries.iter().take(MAX_PACKS + 1).cloned().collect());
+                prop_assert_eq!(&parse_packs(&head), &p);
             } else {
                 prop_assert_eq!(p.warnings.len(), 1);
             }

@@ -13,10 +13,14 @@
 use std::time::{Duration, Instant};
 
 use vidmud_credits_core::balance::parse_balance_json;
-use vidmud_credits_core::catalog::SEED_JSON;
-use vidmud_credits_core::share::{decode, from_stored, plan_in_fragment, to_stored, with_plan};
+use vidmud_credits_core::catalog::{dom_id, SEED_JSON};
+use vidmud_credits_core::share::{
+    decode, from_stored, plan_in_fragment, share_link, to_stored, with_plan,
+};
 use vidmud_credits_core::usage::parse_usage_json;
-use vidmud_credits_core::{parse_packs, Catalog, Json, Plan};
+use vidmud_credits_core::{
+    parse_packs, parse_quantity, parse_whole, Catalog, Json, Plan, QuantityError, MAX_QUANTITY,
+};
 
 /// No single input of a few kilobytes may take this long.
 const SLOW: Duration = Duration::from_millis(50);
@@ -75,6 +79,17 @@ const DICTIONARY: &[&str] = &[
     "💥",
     "\r\n",
     "\t",
+    // German-style quantities: thousands grouped with `.`, decimals after `,`.
+    "5.000",
+    "1.000.000",
+    ",5",
+    ".",
+    // Lookalike ids: `/` and runs of `-` side by side.
+    "-",
+    "/",
+    "--",
+    "text-to-image--flux-dev",
+    "X;=1+1;",
 ];
 
 /// xorshift64*: enough randomness to explore, and a seed that replays a run.
@@ -197,8 +212,139 @@ fn catalog() -> Catalog {
 fn catalog_text() {
     // Also as a live price list: the same reading, then the version check.
     let later = SEED_JSON.replacen(&catalog().version, "2027-01-31", 1);
-    fuzz("catalog", &[SEED_JSON.to_owned(), later], |s| {
+    let seeds = [SEED_JSON.to_owned(), later, lookalike_catalog()];
+    fuzz("catalog", &seeds, |s| {
+        if let Ok(c) = Catalog::from_json(s) {
+            assert_dom_ids_distinct(&c);
+        }
         let _ = vidmud_credits_core::live::read(s, "2026-11-25");
+    });
+}
+
+/// A price list holding ids that differ only in `/` against `--` and the like.
+fn lookalike_catalog() -> String {
+    let entry = |id: &str| {
+        format!(r#"{{"id": "{id}", "category": "c", "feature": "F", "name": "N", "credits": 1}}"#)
+    };
+    let ids = [
+        "text-to-image/flux-dev",
+        "text-to-image--flux-dev",
+        "a-/b",
+        "a/-b",
+        "a---b",
+        "a//b",
+        "a----b",
+        "-a-",
+    ];
+    let entries: Vec<String> = ids.iter().map(|id| entry(id)).collect();
+    format!(
+        r#"{{"version": "2027-01-31", "categories": [{{"id": "c", "name": "C"}}], "entries": [{}]}}"#,
+        entries.join(", ")
+    )
+}
+
+/// Fails unless every entry of `c` has an element id of its own.
+fn assert_dom_ids_distinct(c: &Catalog) {
+    let mut doms: Vec<(String, &str)> = c
+        .entries
+        .iter()
+        .map(|e| (dom_id(&e.id), e.id.as_str()))
+        .collect();
+    doms.sort();
+    for pair in doms.windows(2) {
+        assert_ne!(
+            pair[0].0, pair[1].0,
+            "{} and {} share an element id",
+            pair[0].1, pair[1].1
+        );
+    }
+}
+
+#[test]
+fn lookalike_ids() {
+    // Any input, also read over an alphabet of few letters and many `-` and `/`, as
+    // whitespace-separated ids: every set of them a price list accepts gets distinct element ids.
+    let seeds = [
+        "text-to-image/flux-dev text-to-image--flux-dev".to_owned(),
+        "a-/b a/-b a---b a//b a----b -a- a- -a a-b/c a--b-c".to_owned(),
+    ];
+    fuzz("lookalike ids", &seeds, |s| {
+        let squeezed: String = s
+            .chars()
+            .map(|c| ['a', '-', '/', ' ', 'b', '-', '/'][c as usize % 7])
+            .collect();
+        for text in [s, squeezed.as_str()] {
+            let mut ids: Vec<&str> = text.split_whitespace().collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let entries: Vec<String> = ids
+                .iter()
+                .map(|id| {
+                    let id = serde_json::to_string(id).unwrap();
+                    format!(r#"{{"id": {id}, "category": "c", "feature": "F", "name": "N", "credits": 1}}"#)
+                })
+                .collect();
+            let json = format!(
+                r#"{{"version": "2026-01-01", "categories": [{{"id": "c", "name": "C"}}], "entries": [{}]}}"#,
+                entries.join(",")
+            );
+            if let Ok(c) = Catalog::from_json(&json) {
+                assert_dom_ids_distinct(&c);
+            }
+        }
+    });
+}
+
+#[test]
+fn typed_quantities() {
+    let seeds = [
+        "5.000",
+        "1.000",
+        "10.000",
+        "1.000.000",
+        "1,000",
+        "5,0",
+        "5.0",
+        "5.",
+        "-5.000",
+        "+1.000",
+        " 7 ",
+        "1000000",
+        "1000001",
+        "9007199254740991",
+        "1.5",
+        "0,25",
+    ]
+    .map(str::to_owned);
+    const SAFE: u64 = (1 << 53) - 1;
+    fuzz("typed quantities", &seeds, |s| {
+        let q = parse_quantity(s, false);
+        let w = parse_whole(s, false, SAFE);
+        // Never a number out of text with a separator: "5.000" is five thousand in German.
+        if s.contains(['.', ',']) {
+            assert!(q.is_err() && w.is_err(), "{s:?} read as {q:?} / {w:?}");
+        }
+        if let Ok(n) = q {
+            assert!(n <= MAX_QUANTITY);
+            assert_eq!(w, Ok(u64::from(n)), "{s:?}");
+        }
+        // The input's digits written the German way are refused, with the digits-only reason.
+        let digits: String = s.chars().filter(char::is_ascii_digit).take(16).collect();
+        let digits = digits.trim_start_matches('0');
+        if digits.len() >= 4 {
+            let mut grouped = String::new();
+            for (i, d) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                    grouped.push('.');
+                }
+                grouped.push(d);
+            }
+            assert_eq!(
+                parse_whole(&grouped, false, SAFE),
+                Err(QuantityError::Separator),
+                "{grouped:?}"
+            );
+        }
     });
 }
 
@@ -248,8 +394,13 @@ fn plan_link() {
     fuzz("plan link", &seeds, |s| {
         let d = decode(&[&c], s);
         assert!(d.skipped <= s.split(',').count());
+        assert_eq!(d.by_reason.iter().sum::<usize>(), d.skipped);
         let _ = plan_in_fragment(s);
         let _ = with_plan(s, s);
+        // A shared link's fragment is the plan and nothing else.
+        let link = share_link(s, "ai-expand:1");
+        assert!(link.ends_with("#plan=ai-expand:1"), "{link:?}");
+        assert_eq!(link.matches('#').count(), 1, "{link:?}");
     });
 }
 

@@ -7,13 +7,16 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use gloo_net::http::Request;
-use js_sys::{Reflect, Uint8Array};
+use js_sys::Uint8Array;
 use vidmud_credits_core::balance::{classify_status, BalanceWire, StatusClass};
 use vidmud_credits_core::usage::{Usage, UsageWire};
-use vidmud_credits_core::{AnswerError, Balance, BalanceFailure};
+use vidmud_credits_core::{token_is_sendable, AnswerError, Balance, BalanceFailure};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader, RequestCredentials};
+use web_sys::{
+    AbortController, AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult,
+    RequestCredentials,
+};
 
 /// The largest answer body read: 1 MiB.
 pub const MAX_BODY: usize = 1 << 20;
@@ -44,6 +47,8 @@ pub enum ApiError {
     /// A body over [`MAX_BODY`].
     TooLarge,
     Cancelled,
+    /// The host's token can't go in a header (see `token_is_sendable`): nothing was sent.
+    BadToken,
 }
 
 impl From<AnswerError> for ApiError {
@@ -62,6 +67,7 @@ impl ApiError {
             ApiError::RateLimited => BalanceFailure::RateLimited,
             ApiError::Status(s) => BalanceFailure::Status(*s),
             ApiError::BadAnswer(_) | ApiError::TooLarge => BalanceFailure::BadAnswer,
+            ApiError::BadToken => BalanceFailure::BadToken,
         }
     }
 }
@@ -212,18 +218,37 @@ async fn send(
     cap: usize,
     signal: &AbortSignal,
 ) -> Result<(u16, Option<String>, String), ApiError> {
-    let mut builder = Request::get(&req.url)
-        .header("Accept", "application/json")
-        .credentials(if req.include_cookies {
-            RequestCredentials::Include
-        } else {
-            RequestCredentials::Omit
-        })
-        .abort_signal(Some(signal));
-    if let Some(token) = &req.token {
-        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    // The browser would throw on such a header, out of reach of any error handling here.
+    if req.token.as_deref().is_some_and(|t| !token_is_sendable(t)) {
+        return Err(ApiError::BadToken);
     }
-    let response = builder.send().await.map_err(|_| ApiError::Network)?;
+    // A web-sys request rather than gloo-net's builder: gloo-net 0.6's builder appends its own
+    // (empty) query after a `&` to any URL that already has one, so the server would see
+    // `?days=30&` and a signed price-list URL would no longer match its signature.
+    let headers = web_sys::Headers::new().map_err(|_| ApiError::Network)?;
+    headers
+        .set("Accept", "application/json")
+        .map_err(|_| ApiError::Network)?;
+    if let Some(token) = &req.token {
+        headers
+            .set("Authorization", &format!("Bearer {token}"))
+            .map_err(|_| ApiError::BadToken)?;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    init.set_headers(&headers);
+    init.set_credentials(if req.include_cookies {
+        RequestCredentials::Include
+    } else {
+        RequestCredentials::Omit
+    });
+    init.set_signal(Some(signal));
+    let request =
+        web_sys::Request::new_with_str_and_init(&req.url, &init).map_err(|_| ApiError::Network)?;
+    let response = Request::from(request)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
     // gloo-net hands back every status as Ok; the status is judged by the core, not here.
     let status = response.status();
     let retry_after = response.headers().get("retry-after");
@@ -245,19 +270,14 @@ async fn read_capped(response: &gloo_net::http::Response, cap: usize) -> Result<
     let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let mut bytes: Vec<u8> = Vec::new();
     loop {
-        let step = JsFuture::from(reader.read())
+        let step: ReadableStreamReadResult = JsFuture::from(reader.read())
             .await
-            .map_err(|_| ApiError::Network)?;
-        let done = Reflect::get(&step, &"done".into())
-            .ok()
-            .and_then(|d| d.as_bool())
-            .unwrap_or(true);
-        if done {
-            break;
-        }
-        let chunk: Uint8Array = Reflect::get(&step, &"value".into())
             .map_err(|_| ApiError::Network)?
             .unchecked_into();
+        if step.get_done().unwrap_or(true) {
+            break;
+        }
+        let chunk: Uint8Array = step.get_value().unchecked_into();
         let start = bytes.len();
         let end = start + chunk.length() as usize;
         if end > cap {

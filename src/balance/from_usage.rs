@@ -3,7 +3,7 @@ use std::rc::Rc;
 
 use leptos::html::Div;
 use leptos::prelude::*;
-use leptos::task::spawn_local_scoped;
+use leptos::task::spawn_local_scoped_with_cancellation;
 use send_wrapper::SendWrapper;
 use vidmud_credits_core::BalanceFailure;
 use wasm_bindgen::JsCast;
@@ -34,7 +34,7 @@ pub fn FromUsage() -> impl IntoView {
         slot.set_text_content(None);
         let held = held.clone();
         owner.with(|| {
-            spawn_local_scoped(async move {
+            spawn_local_scoped_with_cancellation(async move {
                 match mount_usage(slot.clone()).await {
                     Ok(m) => *held.borrow_mut() = Some(m),
                     Err(_) => slot.set_text_content(Some(&fill(

@@ -4,7 +4,7 @@ use vidmud_credits_core::url::safe_href;
 use vidmud_credits_core::{BalancePhase, PlanUsage};
 
 use crate::components::{BalanceNote, RetryButton};
-use crate::messages::{fill, use_text};
+use crate::messages::{fill, isolate, use_text};
 use crate::state::use_state;
 
 /// The balance panel's content in every state the account API can lead to; the panel around
@@ -114,7 +114,7 @@ fn PlanUsageBar(
     );
     let label = fill(
         t.balance().plan_usage_label,
-        &[&usage.name, &t.credits(usage.period_used)],
+        &[&isolate(&usage.name), &t.credits(usage.period_used)],
     );
     let name = usage.name;
     view! {

@@ -13,7 +13,7 @@ use crate::state::{use_state, Buy};
 pub fn AfterPlanLine() -> impl IntoView {
     let s = use_state();
     let t = use_text();
-    let totals = move || s.plan.with(|p| p.totals(s.catalog));
+    let totals = move || s.plan.with(|p| p.totals(&s.catalog.read_value()));
     let known = move || {
         let totals = totals().filter(|t| t.total() > 0)?;
         s.balance.with(|b| b.shown().map(|b| (b.balance, totals)))

@@ -16,7 +16,7 @@ pub fn BuyLink(
 ) -> impl IntoView {
     let s = use_state();
     move || {
-        let ids: Vec<&str> = buy.packs().collect();
+        let ids: Vec<&str> = buy.packs.iter().map(String::as_str).collect();
         let href = s.links.with(|l| {
             l.pricing_url
                 .as_deref()

@@ -4,7 +4,7 @@ use vidmud_credits_core::balance::MAX_SAFE_INTEGER;
 use vidmud_credits_core::{can_make, parse_whole, QuantityError};
 
 use crate::messages::{fill, use_text, Text};
-use crate::state::use_state;
+use crate::state::{use_state, Typed};
 
 /// "What can I still make?": a budget box (starting at the balance when one is known) and, for
 /// every priced entry, how many more generations fit in the budget after this plan, most first.
@@ -15,19 +15,13 @@ use crate::state::use_state;
 pub fn CanMake() -> impl IntoView {
     let s = use_state();
     let t = use_text();
-    let catalog = s.catalog;
     let input = NodeRef::<Input>::new();
     // `None` while the box is empty.
     let budget = RwSignal::new(None::<u64>);
     let error = RwSignal::new(None::<QuantityError>);
     let typed = RwSignal::new(false);
-    let read = move || {
-        let Some(el) = input.get_untracked() else {
-            return;
-        };
-        let raw = el.value();
-        typed.set(true);
-        match parse_whole(&raw, el.validity().bad_input(), MAX_SAFE_INTEGER) {
+    let judge =
+        move |raw: &str, bad_input: bool| match parse_whole(raw, bad_input, MAX_SAFE_INTEGER) {
             Ok(_) if raw.trim().is_empty() => {
                 error.set(None);
                 budget.set(None);
@@ -40,20 +34,51 @@ pub fn CanMake() -> impl IntoView {
                 error.set(Some(e));
                 budget.set(Some(0));
             }
-        }
+        };
+    let read = move || {
+        let Some(el) = input.get_untracked() else {
+            return;
+        };
+        let raw = el.value();
+        let bad_input = el.validity().bad_input();
+        typed.set(true);
+        // Kept for the next view of this element (a new locale or price list).
+        s.drafts.update_value(|d| {
+            d.budget = Some(Typed {
+                value: raw.clone(),
+                bad_input,
+            })
+        });
+        judge(&raw, bad_input);
     };
-    // Until the person types a budget, it follows the balance.
+    // A budget typed in an earlier view of this element is the budget again.
+    let mut earlier = s.drafts.with_value(|d| d.budget.clone());
+    typed.set(earlier.is_some());
+    // Until the person types a budget, it follows this account's last balance, also when
+    // there is none any more: another account's balance (a new token whose balance fails)
+    // must not stay behind as the budget. A refresh of the same account keeps it.
     crate::effect::effect(move || {
-        let balance = s.balance.with(|b| b.shown().map(|b| b.balance));
-        if let (Some(b), Some(el), false) = (balance, input.get(), typed.get_untracked()) {
-            el.set_value(&b.to_string());
-            budget.set(Some(b));
+        let balance = s.balance.with(|b| b.last.as_ref().map(|b| b.balance));
+        let Some(el) = input.get() else { return };
+        if let Some(Typed { value, bad_input }) = earlier.take() {
+            el.set_value(&value);
+            judge(&value, bad_input);
+            return;
+        }
+        if !typed.get_untracked() {
+            el.set_value(&balance.map(|b| b.to_string()).unwrap_or_default());
+            budget.set(balance);
         }
     });
-    let total = move || s.plan.with(|p| p.total(catalog)).unwrap_or(0);
+    let total = move || {
+        s.plan
+            .with(|p| p.total(&s.catalog.read_value()))
+            .unwrap_or(0)
+    };
     let rows = move || {
         let budget = budget.get()?;
-        let made = can_make(catalog, budget, total());
+        let catalog = s.catalog.get_value();
+        let made = can_make(&catalog, budget, total());
         let none = made.iter().all(|(_, n)| *n == 0);
         let items = made
             .into_iter()
@@ -107,6 +132,7 @@ fn budget_error(t: Text, e: QuantityError) -> String {
         QuantityError::NotANumber => t.buyer().budget_not_a_number.to_owned(),
         QuantityError::Negative => t.m.qty_negative.to_owned(),
         QuantityError::NotWhole => t.m.qty_not_whole.to_owned(),
+        QuantityError::Separator => t.m.qty_separator.to_owned(),
         QuantityError::TooLarge => {
             fill(t.buyer().budget_too_large, &[&t.credits(MAX_SAFE_INTEGER)])
         }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use vidmud_credits_core::{cheaper_models, Entry};
 use wasm_bindgen::JsCast;
 
-use crate::messages::{fill, use_text};
+use crate::messages::{fill, isolate, use_text};
 use crate::state::use_state;
 
 /// "Cheaper models": for each planned line whose feature has a cheaper model, what switching
@@ -11,20 +11,21 @@ use crate::state::use_state;
 pub fn CheaperModels() -> impl IntoView {
     let s = use_state();
     let t = use_text();
-    let catalog = s.catalog;
-    let hints = Memo::new(move |_| s.plan.with(|p| cheaper_models(catalog, p)));
+    let hints = Memo::new(move |_| s.plan.with(|p| cheaper_models(&s.catalog.read_value(), p)));
     move || {
         let hints = hints.get();
+        let catalog = s.catalog.get_value();
         (!hints.is_empty()).then(|| {
             let items = hints
                 .into_iter()
                 .map(|h| {
                     let (from, to) = (&catalog.entries[h.from], &catalog.entries[h.to]);
+                    let alt = to.id.clone();
                     let switch = move |ev: leptos::ev::MouseEvent| {
                         s.plan.update(|p| {
-                            let _ = p.switch(catalog, h.from, h.to);
+                            let _ = p.switch(&s.catalog.read_value(), h.from, h.to);
                         });
-                        focus_row(&ev, &catalog.entries[h.to].id);
+                        focus_row(&ev, &alt);
                     };
                     view! {
                         <li
@@ -34,12 +35,12 @@ pub fn CheaperModels() -> impl IntoView {
                             data-alt=to.id.clone()
                             data-saves=h.saves.to_string()
                         >
-                            <span>{fill(t.buyer().hint, &[&from.name, model(to), &t.credits(h.saves)])}</span>
+                            <span>{fill(t.buyer().hint, &[&isolate(&from.name), &isolate(model(to)), &t.credits(h.saves)])}</span>
                             " "
                             <button
                                 type="button"
                                 class="vc-button"
-                                aria-label=fill(t.buyer().switch_label, &[&from.name, model(to)])
+                                aria-label=fill(t.buyer().switch_label, &[&isolate(&from.name), &isolate(model(to))])
                                 on:click=switch
                             >
                                 {t.buyer().switch}
@@ -80,10 +81,9 @@ fn focus_row(ev: &leptos::ev::MouseEvent, id: &str) {
         let _ = input.focus();
         // Focus doesn't scroll a box that is in the viewport but under the sticky total bar;
         // `block: "nearest"` scrolls only as far as its scroll margin asks, which keeps it
-        // clear of the bar (WCAG 2.2 Focus Not Obscured). Through `Reflect`: a binding would
-        // grow the JS glue every page downloads.
-        let options = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&options, &"block".into(), &"nearest".into());
-        let _ = crate::keep::js::call(&input, "scrollIntoView", &[&options]);
+        // clear of the bar (WCAG 2.2 Focus Not Obscured).
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        input.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }

@@ -1,9 +1,12 @@
 use leptos::prelude::*;
-use vidmud_credits_core::packs::{advise, parse_packs, Pack};
+use serde::Deserialize;
+use vidmud_credits_core::packs::{advise, parse_packs, Pack, MAX_PACKS};
 use vidmud_credits_core::Json;
+use wasm_bindgen::JsCast;
 
 use super::buy_link::BuyLink;
-use crate::messages::{fill, use_text};
+use crate::js_value::Deserializer;
+use crate::messages::{fill, isolate, use_text};
 use crate::state::{use_state, Buy};
 
 /// Which packs to buy, and for how much money: for the shortfall when a balance is known and
@@ -13,12 +16,11 @@ use crate::state::{use_state, Buy};
 pub fn PackAdvice() -> impl IntoView {
     let s = use_state();
     let t = use_text();
-    let catalog = s.catalog;
     // Parsed once per change of the host's packs; what is skipped is reported to the developer.
     let packs = Memo::new(move |_| s.packs.with(|raw| read_packs(raw.as_deref())));
     // What to cover, and whether it is a shortfall.
     let need = Memo::new(move |_| {
-        let total = s.plan.with(|p| p.total(catalog))?;
+        let total = s.plan.with(|p| p.total(&s.catalog.read_value()))?;
         match s.balance.with(|b| b.shown().map(|b| b.balance)) {
             Some(balance) => total
                 .checked_sub(balance)
@@ -34,8 +36,8 @@ pub fn PackAdvice() -> impl IntoView {
     // The shortfall's own Buy link names the same packs.
     crate::effect::effect(move || {
         let ids = match (need.get(), advice.get()) {
-            (Some((_, true)), Some(Some(a))) => packs.with(|p| Buy::join(a.ids(p))),
-            _ => None,
+            (Some((_, true)), Some(Some(a))) => packs.with(|p| owned(a.ids(p))),
+            _ => Vec::new(),
         };
         // Only a real change is news: the links feed the shortfall's Buy link.
         s.advised.maybe_update(|a| {
@@ -63,7 +65,7 @@ pub fn PackAdvice() -> impl IntoView {
                 ids.join(","),
                 Buy {
                     credits: n,
-                    packs: Buy::join(ids),
+                    packs: owned(ids),
                 },
             )
         });
@@ -76,7 +78,7 @@ pub fn PackAdvice() -> impl IntoView {
                         t.buyer().pack_item,
                         &[
                             &t.number(u64::from(*c)),
-                            &pack.name,
+                            &isolate(&pack.name),
                             &t.credits(pack.credits),
                         ],
                     );
@@ -117,18 +119,35 @@ pub fn PackAdvice() -> impl IntoView {
 
 /// The host's packs: those that pass validation. Bad JSON and skipped entries are reported
 /// with `console.warn` (a host developer's mistake, not the visitor's), never as an error.
+///
+/// Only the array's first `MAX_PACKS + 1` entries cross into Rust: they decide all that
+/// `parse_packs` says, and a list of a million entries then costs one `JSON.parse` instead of a
+/// million values read and a warning each (90 s of a frozen page).
 fn read_packs(raw: Option<&str>) -> Vec<Pack> {
     let Some(raw) = raw else {
         return Vec::new();
     };
-    let value: Json = match crate::js_value::from_json(raw) {
-        Some(Ok(v)) => v,
-        _ => {
-            warn("vidmud-credits: packs ignored: not valid JSON");
-            return Vec::new();
-        }
+    let Ok(value) = js_sys::JSON::parse(raw) else {
+        warn("vidmud-credits: packs ignored: not valid JSON");
+        return Vec::new();
     };
-    let parsed = parse_packs(&value);
+    let head = if js_sys::Array::is_array(&value) {
+        let head = value
+            .unchecked_into::<js_sys::Array>()
+            .slice(0, MAX_PACKS as u32 + 1);
+        match Json::deserialize(Deserializer(head.into())) {
+            Ok(head) => head,
+            Err(_) => {
+                warn("vidmud-credits: packs ignored: not valid JSON");
+                return Vec::new();
+            }
+        }
+    } else {
+        // Not read further: whatever it holds, it is not the array packs must be, and the
+        // warning says so alike for every such value.
+        Json::Null
+    };
+    let parsed = parse_packs(&head);
     for w in &parsed.warnings {
         warn(w);
     }
@@ -137,4 +156,9 @@ fn read_packs(raw: Option<&str>) -> Vec<Pack> {
 
 fn warn(text: &str) {
     web_sys::console::warn_1(&text.into());
+}
+
+/// Pack ids as a Buy action holds them.
+fn owned<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    ids.into_iter().map(str::to_owned).collect()
 }

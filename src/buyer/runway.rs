@@ -13,7 +13,7 @@ pub fn Runway() -> impl IntoView {
     let t = use_text();
     let days = move || {
         let balance = s.balance.with(|b| b.shown().map(|b| b.balance))?;
-        let totals = s.plan.with(|p| p.totals(s.catalog))?;
+        let totals = s.plan.with(|p| p.totals(&s.catalog.read_value()))?;
         runway_days(balance, totals.once, totals.monthly)
     };
     move || {

@@ -1,7 +1,7 @@
 use leptos::either::EitherOf4;
 use leptos::html::Div;
 use leptos::prelude::*;
-use leptos::task::spawn_local_scoped;
+use leptos::task::spawn_local_scoped_with_cancellation;
 use send_wrapper::SendWrapper;
 use vidmud_credits_core::{BalanceFailure, BalancePhase, BalanceView};
 use wasm_bindgen::JsCast;
@@ -57,7 +57,7 @@ pub fn BalanceSection(
         }
         chunk.set(Chunk::Waiting);
         let slot: web_sys::HtmlElement = slot.unchecked_into();
-        spawn_local_scoped(async move {
+        spawn_local_scoped_with_cancellation(async move {
             match mount_panel(inputs, slot).await {
                 Ok(panel) => {
                     let panel = SendWrapper::new(panel);

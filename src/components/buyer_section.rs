@@ -3,7 +3,7 @@ use std::rc::Rc;
 
 use leptos::html::Div;
 use leptos::prelude::*;
-use leptos::task::spawn_local_scoped;
+use leptos::task::spawn_local_scoped_with_cancellation;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
@@ -27,6 +27,7 @@ pub fn BuyerSection(
     loader: StoredValue<Option<Callback<()>>>,
 ) -> impl IntoView {
     let t = use_text();
+    let drafts = crate::state::use_state().drafts;
     let panels = NodeRef::<Div>::new();
     let can_make = NodeRef::<Div>::new();
     // Dropped with the element's view: that unmounts the panels.
@@ -49,9 +50,12 @@ pub fn BuyerSection(
         let b: web_sys::HtmlElement = b.unchecked_into();
         b.set_text_content(None);
         owner.with(|| {
-            spawn_local_scoped(async move {
+            spawn_local_scoped_with_cancellation(async move {
                 match mount_buyer(a.unchecked_into(), b.clone()).await {
-                    Ok(m) => *held.borrow_mut() = Some(m),
+                    Ok(m) => {
+                        *held.borrow_mut() = Some(m);
+                        refocus(drafts, &b);
+                    }
                     Err(_) => b.set_text_content(Some(t.m.failure_unavailable)),
                 }
                 busy.set(false);
@@ -60,11 +64,33 @@ pub fn BuyerSection(
     })));
     view! {
         <div class="vc-slot" node_ref=panels></div>
-        <details class="vc-canmake" data-testid="can-make">
+        <details
+            class="vc-canmake"
+            data-testid="can-make"
+            open=drafts.with_value(|d| d.can_make_open)
+            on:toggle:target=move |ev| {
+                let open = ev.target().open();
+                drafts.update_value(|d| d.can_make_open = open);
+            }
+        >
             <summary class="vc-canmake__title">{t.m.can_make_title}</summary>
             <div class="vc-slot" node_ref=can_make></div>
         </details>
         // "Save and share": mounted here by the chunk.
         <div class="vc-slot vc-keep-slot"></div>
+    }
+}
+
+/// Gives focus back to the control that had it when the last view went, if it is one of the
+/// buyer's panels (the budget box): those mount a moment after the rest of a new view.
+fn refocus(drafts: StoredValue<crate::state::Drafts>, inside: &web_sys::HtmlElement) {
+    let Some(selector) = drafts.try_update_value(|d| d.focus.take()).flatten() else {
+        return;
+    };
+    let widget = inside.closest(".vc").ok().flatten();
+    let target = widget.and_then(|w| w.query_selector(&selector).ok().flatten());
+    // Not there either: nothing more to wait for.
+    if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = target.focus();
     }
 }

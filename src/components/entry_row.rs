@@ -1,10 +1,12 @@
-use leptos::html::Input;
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use vidmud_credits_core::plan::line_credits;
-use vidmud_credits_core::{parse_quantity, Period, Plan, QuantityError, Visible};
+use vidmud_credits_core::{parse_quantity, Period, Plan, Visible};
+use web_sys::HtmlInputElement;
 
 use crate::messages::{fill, use_text};
-use crate::state::use_state;
+use crate::state::{use_state, Typed};
 
 /// One priced entry: its name, its price, a quantity box and the line's subtotal.
 ///
@@ -24,74 +26,109 @@ pub fn EntryRow(
     let s = use_state();
     let t = use_text();
     let (catalog, plan) = (s.catalog, s.plan);
-    let entry = &catalog.entries[index];
-    let id: &'static str = &entry.id;
-    let dom_id = id.replace('/', "--");
+    let entry = catalog.with_value(|c| c.entries[index].clone());
+    let id: Arc<str> = Arc::from(entry.id.as_str());
+    let dom_id = vidmud_credits_core::catalog::dom_id(&id);
     let input_id = format!("vc-q-{dom_id}");
     let period_id = format!("vc-p-{dom_id}");
     let error_id = format!("vc-e-{dom_id}");
-    let input_ref = NodeRef::<Input>::new();
-    let error = RwSignal::new(None::<QuantityError>);
     let quantity = move || line.get() >> 2;
     let period = move || Period::ALL[(line.get() & 3) as usize];
-    let set_quantity = move |q: u32| {
-        plan.maybe_update(|p| {
-            let changed = p.quantity(id) != q;
-            if changed {
-                // In range by construction: parse_quantity never returns more than the limit.
-                let _ = p.set(catalog, id, u64::from(q));
-            }
-            changed
-        });
+    // What the box shows: what was typed, or the plan's quantity when it changed from
+    // elsewhere. Text this box refused in an earlier view of the element (a new locale or
+    // price list) is shown again, with its message.
+    let earlier = s.drafts.with_value(|d| d.row(&id).cloned());
+    let error = RwSignal::new(
+        earlier
+            .as_ref()
+            .and_then(|t| parse_quantity(&t.value, t.bad_input).err()),
+    );
+    let text = RwSignal::new(match earlier {
+        Some(t) => t.value,
+        None => shown_quantity(line.get_untracked() >> 2),
+    });
+    let drafts = s.drafts;
+    let keep_draft = {
+        let id = id.clone();
+        move |typed: Option<Typed>| drafts.update_value(|d| d.set_row(&id, typed))
     };
-    let on_input = move |_| {
-        let Some(input) = input_ref.get_untracked() else {
-            return;
-        };
-        match parse_quantity(&input.value(), input.validity().bad_input()) {
-            Ok(q) => {
-                error.set(None);
-                set_quantity(q);
+    let set_quantity = {
+        let id = id.clone();
+        move |q: u32| {
+            plan.maybe_update(|p| {
+                let changed = p.quantity(&id) != q;
+                if changed {
+                    // In range by construction: parse_quantity never returns more than the limit.
+                    let _ = p.set(&catalog.read_value(), &id, u64::from(q));
+                }
+                changed
+            });
+        }
+    };
+    // Only a real change is written back to the box.
+    let show = move |value: String| text.maybe_update(|t| std::mem::replace(t, value) != *t);
+    let on_input = {
+        let keep_draft = keep_draft.clone();
+        move |ev: leptos::ev::Event| {
+            let input: HtmlInputElement = event_target(&ev);
+            let (value, bad_input) = (input.value(), input.validity().bad_input());
+            // Text the browser can't read is in the box but not in `value` (it reports `""`):
+            // the box keeps it as it is.
+            if !bad_input {
+                show(value.clone());
             }
-            Err(e) => {
-                error.set(Some(e));
-                set_quantity(0);
+            match parse_quantity(&value, bad_input) {
+                Ok(q) => {
+                    error.set(None);
+                    keep_draft(None);
+                    set_quantity(q);
+                }
+                Err(e) => {
+                    error.set(Some(e));
+                    keep_draft(Some(Typed { value, bad_input }));
+                    set_quantity(0);
+                }
             }
         }
     };
 
-    // When the plan changes from elsewhere (Clear, and later a restored or shared plan), show it
-    // in the box, unless the box already says it or holds refused text for a line now at 0.
-    // "Clear plan" (a bump of `resets`) empties the box whatever it holds.
+    // When the plan changes from elsewhere (Switch, a kept or linked plan), the box shows it,
+    // unless it already says it or holds refused text for a line now at 0. "Clear plan" (a
+    // bump of `resets`) empties the box whatever it holds.
     let mut seen_resets = None;
     crate::effect::effect(move || {
         let q = quantity();
         let n = resets.get();
         let cleared = seen_resets.replace(n).is_some_and(|p| p != n);
-        if let Some(input) = input_ref.get_untracked() {
-            let shown = parse_quantity(&input.value(), input.validity().bad_input());
-            let keeps_refused_text = q == 0 && shown.is_err() && !cleared;
-            if cleared || (shown != Ok(q) && !keeps_refused_text) {
-                input.set_value(&if q == 0 { String::new() } else { q.to_string() });
-                error.set(None);
-            }
+        let refused = error.get_untracked().is_some();
+        let says = text.with_untracked(|t| parse_quantity(t, false)) == Ok(q);
+        // Refused text stays while its line is at 0: the person is still typing it.
+        let keeps = says || q == 0 && refused;
+        if cleared || !keeps {
+            show(shown_quantity(q));
+            error.set(None);
+            keep_draft(None);
         }
     });
 
+    let credits = entry.credits;
     let subtotal = move || {
         let (q, period) = (quantity(), period());
-        match line_credits(q, entry.credits, period) {
+        match line_credits(q, credits, period) {
             Some(0) | None => t.m.no_total.to_owned(),
             Some(c) if period.is_recurring() => fill(t.m.per_month, &[&t.credits(c)]),
             Some(c) => t.credits(c),
         }
     };
-    let on_period = move |ev: leptos::ev::Event| {
-        let chosen = event_target_value(&ev);
-        if let Some(p) = Period::parse(&chosen) {
-            plan.update(|plan| {
-                let _ = plan.set_period(catalog, id, p);
-            });
+    let on_period = {
+        let id = id.clone();
+        move |ev: leptos::ev::Event| {
+            let chosen = event_target_value(&ev);
+            if let Some(p) = Period::parse(&chosen) {
+                plan.update(|plan| {
+                    let _ = plan.set_period(&catalog.read_value(), &id, p);
+                });
+            }
         }
     };
     view! {
@@ -102,7 +139,7 @@ pub fn EntryRow(
                 (true, false) => "vc-row vc-row--error",
                 (true, true) => "vc-row vc-row--error vc-row--planned",
             }
-            data-entry=id
+            data-entry=id.to_string()
             hidden=move || !visible.with(|v| v.entries[index])
         >
             <label class="vc-row__name" for=input_id.clone()>
@@ -112,7 +149,6 @@ pub fn EntryRow(
                 {fill(t.m.each, &[&t.credits(u64::from(entry.credits))])}
             </span>
             <input
-                node_ref=input_ref
                 id=input_id
                 class="vc-row__qty"
                 type="number"
@@ -121,9 +157,10 @@ pub fn EntryRow(
                 max="1000000"
                 step="1"
                 placeholder="0"
+                prop:value=move || text.get()
                 aria-describedby=error_id.clone()
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                on:input=on_input
+                on:input=on_input.clone()
                 on:change=on_input
             />
             <select
@@ -156,4 +193,13 @@ pub fn EntryRow(
 /// type the first download already holds (quantities stay below 2^30).
 pub fn packed(plan: &Plan, id: &str) -> u32 {
     plan.quantity(id) << 2 | plan.period(id) as u32
+}
+
+/// A quantity as its box shows it: empty for none.
+fn shown_quantity(q: u32) -> String {
+    if q == 0 {
+        String::new()
+    } else {
+        q.to_string()
+    }
 }

@@ -20,8 +20,8 @@ pub fn PriceList(
 ) -> impl IntoView {
     let s = use_state();
     let t = use_text();
-    let catalog = s.catalog;
-    let visible = Memo::new(move |_| filter.with(|q| catalog.visible(q)));
+    let catalog = s.catalog.get_value();
+    let visible = Memo::new(move |_| filter.with(|q| s.catalog.read_value().visible(q)));
     // Each row reads a signal of its own line, written here only when that line changed. Rows
     // reading the plan itself would each re-subscribe on every change, and dropping a reader
     // costs time in proportion to a signal's readers: a keystroke took 250 ms with 1,000
@@ -32,9 +32,10 @@ pub fn PriceList(
         .map(|e| RwSignal::new(s.plan.with_untracked(|p| packed(p, &e.id))))
         .collect();
     let rows = lines.clone();
+    let list = catalog.clone();
     crate::effect::effect(move || {
         s.plan.with(|p| {
-            for (line, e) in rows.iter().zip(&catalog.entries) {
+            for (line, e) in rows.iter().zip(&list.entries) {
                 let now = packed(p, &e.id);
                 if line.get_untracked() != now {
                     line.set(now);

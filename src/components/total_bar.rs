@@ -14,7 +14,7 @@ pub fn TotalBar(
     let t = use_text();
     // None only if a plan could not be totalled exactly, which a validated catalog rules out.
     // `Plan::total` sums without building the lines: cheap enough to ask each time.
-    let totals = move || s.plan.with(|p| p.totals(s.catalog));
+    let totals = move || s.plan.with(|p| p.totals(&s.catalog.read_value()));
     let total = move || totals().map(|t| t.total());
     let monthly = move || totals().map_or(0, |t| t.monthly);
     view! {

@@ -30,6 +30,7 @@ pub fn Widget(
             <BuyerSection loader=load_buyer />
             <TotalBar on_clear=Callback::new(move |()| {
                 s.plan.update(vidmud_credits_core::Plan::clear);
+                s.drafts.update_value(|d| d.rows.clear());
                 resets.update(|n| *n += 1);
             }) />
         </div>

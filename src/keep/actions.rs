@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use vidmud_credits_core::{share, Period, Quote};
 
-use super::js;
 use super::panel::Said;
 use crate::messages::{fill, Text};
 use crate::state::WidgetState;
+use wasm_bindgen::JsCast;
 
 /// What a button asks for.
 #[derive(Clone, Copy)]
@@ -30,7 +30,9 @@ pub fn run(action: Action, s: WidgetState, t: Text, said: RwSignal<Said>) {
         Action::CopyLink { opens_here } => {
             let value = s.plan.with_untracked(share::encode);
             copy(
-                share::with_plan(&super::kept::page_url(), &value),
+                // The page's path and query, and of its fragment only the plan: a host may keep
+                // an access token there.
+                share::share_link(&super::kept::page_url(), &value),
                 if opens_here {
                     k.link_copied
                 } else {
@@ -51,7 +53,7 @@ pub fn run(action: Action, s: WidgetState, t: Text, said: RwSignal<Said>) {
             );
         }
         Action::DownloadCsv => {
-            let csv = quote(s).map(|q| share::to_csv(s.catalog, &q));
+            let csv = quote(s).map(|q| share::to_csv(&s.catalog.read_value(), &q));
             if let Some(csv) = csv {
                 if download(&csv).is_some() {
                     said.set(Said::Done(fill(k.csv_saved, &[CSV_FILE])));
@@ -62,7 +64,8 @@ pub fn run(action: Action, s: WidgetState, t: Text, said: RwSignal<Said>) {
 }
 
 fn quote(s: WidgetState) -> Option<Quote> {
-    s.plan.with_untracked(|p| p.quote(s.catalog).ok())
+    s.plan
+        .with_untracked(|p| p.quote(&s.catalog.read_value()).ok())
 }
 
 /// Copies `text`; where the clipboard refuses, shows it in a selected field instead.
@@ -75,10 +78,11 @@ fn copy(
 ) {
     said.set(Said::Nothing);
     // No clipboard (an insecure page) or a refusal: the text goes in a field instead.
-    let written = js::global("navigator")
-        .and_then(|n| js::get(&n, "clipboard"))
-        .and_then(|c| js::call(&c, "writeText", &[&text.as_str().into()]).ok())
-        .map(|p| wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&p)));
+    // `navigator.clipboard` is undefined on an insecure page, though typed as always there.
+    let clipboard: wasm_bindgen::JsValue = window().navigator().clipboard().into();
+    let written = (!clipboard.is_undefined())
+        .then(|| web_sys::Clipboard::from(clipboard).write_text(&text))
+        .map(wasm_bindgen_futures::JsFuture::from);
     spawn_local(async move {
         let ok = match written {
             Some(promise) => promise.await.is_ok(),
@@ -108,9 +112,9 @@ fn summary(s: WidgetState, t: Text) -> String {
         out.push_str(k.summary_empty);
         return out;
     }
+    let catalog = s.catalog.get_value();
     for line in &q.lines {
-        let name = s
-            .catalog
+        let name = catalog
             .entry(&line.id)
             .map_or(line.id.as_str(), |e| e.name.as_str());
         let quantity = t.number(u64::from(line.quantity));
@@ -136,9 +140,12 @@ fn summary(s: WidgetState, t: Text) -> String {
 /// Saves `csv` as a file, through a link to it as a `data:` URL (a plan's CSV is a few
 /// kilobytes at most); `None` if the browser refused.
 fn download(csv: &str) -> Option<()> {
-    let a = document().create_element("a").ok()?;
-    let href = vidmud_credits_core::url::data_url("text/csv;charset=utf-8", csv);
-    js_sys::Reflect::set(&a, &"href".into(), &href.into()).ok()?;
-    js_sys::Reflect::set(&a, &"download".into(), &CSV_FILE.into()).ok()?;
-    js::call(&a, "click", &[]).ok().map(drop)
+    let a: web_sys::HtmlAnchorElement = document().create_element("a").ok()?.dyn_into().ok()?;
+    a.set_href(&vidmud_credits_core::url::data_url(
+        "text/csv;charset=utf-8",
+        csv,
+    ));
+    a.set_download(CSV_FILE);
+    a.click();
+    Some(())
 }

@@ -1,11 +1,13 @@
 //! The kept plan: read once when the element connects, then written on every change.
 
 use leptos::prelude::*;
-use vidmud_credits_core::share::{self, Decoded};
+use std::sync::Arc;
+
+use vidmud_credits_core::share::{self, Decoded, Stored, StoredError};
+use vidmud_credits_core::Catalog;
 
 use wasm_bindgen::JsValue;
 
-use super::js;
 use crate::state::WidgetState;
 
 /// Where an element keeps its plan. The element's class works it out when the element
@@ -35,21 +37,31 @@ pub fn restore(s: WidgetState, root: &web_sys::Element, place: &Place, skipped: 
     if root.get_attribute("data-restored").is_some() {
         return;
     }
-    let _ = js::call(root, "setAttribute", &[&"data-restored".into(), &"".into()]);
+    let _ = root.set_attribute("data-restored", "");
     if s.plan.with_untracked(|p| p.lines().next().is_some()) {
         return;
     }
     let linked = place.sync.then(url_plan).flatten();
     if let Some(value) = linked {
-        apply(s, skipped, share::decode(&known(s), &value));
+        apply(s, skipped, share::decode(&borrowed(&known(s)), &value));
     } else if let Some(raw) = place.key.as_deref().and_then(read) {
-        match share::from_stored(&known(s), &raw) {
+        // Read through serde into the core's `Stored`; anything else is another app's data.
+        let stored = match crate::js_value::from_json::<Stored>(&raw) {
+            Some(Ok(stored)) => Ok(stored),
+            _ => Err(StoredError::Foreign),
+        };
+        match stored.and_then(|stored| stored.read(&borrowed(&known(s)))) {
             Ok(d) => {
-                if d.skipped > 0 {
-                    warn(&format!(
-                        "{} line(s) of the kept plan are in no price list and were left out",
-                        d.skipped
-                    ));
+                // One warning per reason, each naming its own: a quantity out of range is not
+                // "in no price list".
+                for why in share::Skip::ALL {
+                    let n = d.by_reason[why as usize];
+                    if n > 0 {
+                        warn(&format!(
+                            "{n} line(s) of the kept plan were left out: {}",
+                            why.reason()
+                        ));
+                    }
                 }
                 s.plan.set(d.plan);
             }
@@ -61,8 +73,13 @@ pub fn restore(s: WidgetState, root: &web_sys::Element, place: &Place, skipped: 
 /// The price lists a kept or linked plan's ids are read against: the one in use, then the
 /// built-in one, whose entries a live price list dropped are kept to be flagged (see
 /// `super::withdrawn`).
-fn known(s: WidgetState) -> [&'static vidmud_credits_core::Catalog; 2] {
-    [s.catalog, crate::catalog::seed()]
+fn known(s: WidgetState) -> [Arc<Catalog>; 2] {
+    [s.catalog.get_value(), crate::catalog::seed()]
+}
+
+/// [`known`], borrowed as the core's readers take it.
+fn borrowed(known: &[Arc<Catalog>; 2]) -> [&Catalog; 2] {
+    [&known[0], &known[1]]
 }
 
 fn apply(s: WidgetState, skipped: RwSignal<usize>, d: Decoded) {
@@ -87,7 +104,7 @@ pub fn follow(s: WidgetState, place: Place, skipped: RwSignal<usize>) {
         // An empty plan at the start is nothing to keep: what storage holds (even data that
         // couldn't be read) stays until the person changes something.
         if let (Some(key), true) = (&key, std::mem::replace(&mut ran, true) || !value.is_empty()) {
-            let stored = (!value.is_empty()).then(|| share::stored_value(&value));
+            let stored = (!value.is_empty()).then(|| stored_text(&value));
             if !write(key, stored.as_deref()) && !warned.replace(true) {
                 warn("the plan can't be kept: storage is unavailable here");
             }
@@ -99,57 +116,64 @@ pub fn follow(s: WidgetState, place: Place, skipped: RwSignal<usize>) {
     if sync {
         let handle = window_event_listener(leptos::ev::hashchange, move |_| {
             if let Some(value) = url_plan() {
-                apply(s, skipped, share::decode(&known(s), &value));
+                apply(s, skipped, share::decode(&borrowed(&known(s)), &value));
             }
         });
         on_cleanup(move || handle.remove());
     }
 }
 
+/// What is kept for a plan encoded as a link's value: the core's `Stored`, as JSON text.
+fn stored_text(link: &str) -> String {
+    let value = serde_wasm_bindgen::to_value(&Stored::new(link)).unwrap_or(JsValue::NULL);
+    js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// The page's `localStorage`; `None` where it is unavailable (reading it throws in sandboxed
+/// frames and some private modes).
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
 /// What storage holds under `key`; `None` also when storage is unavailable.
 fn read(key: &str) -> Option<String> {
-    let storage = js::global("localStorage")?;
-    js::call(&storage, "getItem", &[&key.into()])
-        .ok()?
-        .as_string()
+    storage()?.get_item(key).ok().flatten()
 }
 
 /// Writes (or, for `None`, removes) the kept plan; `false` when storage refused or threw.
 fn write(key: &str, value: Option<&str>) -> bool {
-    let Some(storage) = js::global("localStorage") else {
+    let Some(storage) = storage() else {
         return false;
     };
     match value {
-        Some(v) => js::call(&storage, "setItem", &[&key.into(), &v.into()]),
-        None => js::call(&storage, "removeItem", &[&key.into()]),
+        Some(v) => storage.set_item(key, v),
+        None => storage.remove_item(key),
     }
     .is_ok()
 }
 
 /// The page's address, `location.href`.
 pub fn page_url() -> String {
-    js::global("location")
-        .and_then(|l| js::text(&l, "href"))
-        .unwrap_or_default()
+    window().location().href().unwrap_or_default()
 }
 
 /// The `#plan=` value of the page's URL.
 fn url_plan() -> Option<String> {
-    let hash = js::text(&js::global("location")?, "hash")?;
+    let hash = window().location().hash().ok()?;
     share::plan_in_fragment(&hash).map(str::to_owned)
 }
 
+/// Puts `#plan=<value>` in the page's URL, replacing the history entry, so typing adds none.
 fn set_url_plan(value: &str) {
     if url_plan().as_deref().unwrap_or("") == value {
         return;
     }
     let url = share::with_plan(&page_url(), value);
-    if let Some(history) = js::global("history") {
-        let _ = js::call(
-            &history,
-            "replaceState",
-            &[&JsValue::NULL, &"".into(), &url.into()],
-        );
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }
 }
 

@@ -8,7 +8,6 @@
 //! wanted at the same moments anyway.)
 
 mod actions;
-pub(crate) mod js;
 mod kept;
 mod panel;
 mod withdrawn;

@@ -40,8 +40,8 @@ pub fn KeepBar(
     crate::effect::effect(move || {
         if let Some(f) = field.get() {
             let _ = f.focus();
-            let _ = super::js::call(&f, "select", &[]);
-            let _ = super::js::call(&f, "scrollIntoView", &[&false.into()]);
+            f.select();
+            f.scroll_into_view_with_bool(false);
         }
     });
     let button = move |action: Action, test_id: &'static str, label: &'static str| {

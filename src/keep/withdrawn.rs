@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use vidmud_credits_core::Plan;
 
-use crate::messages::{fill, use_text};
+use crate::messages::{fill, isolate, use_text};
 use crate::state::use_state;
 
 /// The plan's lines whose entry the price list in use no longer has (a kept or linked plan that
@@ -13,17 +13,21 @@ pub fn Withdrawn() -> impl IntoView {
     let t = use_text();
     let k = t.keep();
     let lines = Memo::new(move |_| {
+        let (catalog, built_in) = (s.catalog.get_value(), crate::catalog::seed());
         s.plan.with(|p| {
-            p.withdrawn(s.catalog)
+            p.withdrawn(&catalog)
                 .map(|(id, quantity, _)| {
                     // The built-in price list still knows the name; an id is the fallback.
-                    let name = crate::catalog::seed()
+                    let name = built_in
                         .entry(id)
                         .map_or(id, |e| e.name.as_str())
                         .to_owned();
                     (
                         id.to_owned(),
-                        fill(k.withdrawn_line, &[&t.number(u64::from(quantity)), &name]),
+                        fill(
+                            k.withdrawn_line,
+                            &[&t.number(u64::from(quantity)), &isolate(&name)],
+                        ),
                     )
                 })
                 .collect::<Vec<_>>()
@@ -45,7 +49,7 @@ pub fn Withdrawn() -> impl IntoView {
                         type="button"
                         class="vc-button vc-button--quiet"
                         data-testid="remove-withdrawn"
-                        on:click=move |_| s.plan.update(|p: &mut Plan| p.drop_withdrawn(s.catalog))
+                        on:click=move |_| s.plan.update(|p: &mut Plan| p.drop_withdrawn(&s.catalog.read_value()))
                     >
                         {k.withdrawn_remove}
                     </button>

@@ -38,6 +38,7 @@ static DE: Language = Language {
         qty_not_a_number: "Geben Sie eine Anzahl Generierungen ein",
         qty_negative: "Darf nicht negativ sein",
         qty_not_whole: "Bitte eine ganze Zahl",
+        qty_separator: "Bitte nur Ziffern eingeben, etwa 5000, ohne Punkt oder Komma",
         qty_too_large: "Höchstens {0} pro Zeile",
 
         total: "Summe",
@@ -61,6 +62,7 @@ static DE: Language = Language {
         failure_rate_limited: "Der Kontodienst ist ausgelastet; versuchen Sie es in einer Minute erneut",
         failure_status: "Beim Kontodienst ist ein Fehler aufgetreten (HTTP {0})",
         failure_bad_answer: "Die Antwort des Kontodienstes war nicht lesbar",
+        failure_bad_token: "Das Anmelde-Token dieser Seite kann nicht gesendet werden (es enthält Zeichen, die ein Token nicht haben kann)",
         from_usage: "Mit meinen letzten 30 Tagen beginnen",
         from_usage_done: "Plan aus Ihrer Nutzung vom {0} bis {1} gefüllt, als monatliche Zeilen.",
         from_usage_skipped: "Nicht in dieser Preisliste, daher ohne Preis: {0}.",

@@ -70,6 +70,8 @@ pub struct Messages {
     pub qty_not_a_number: &'static str,
     pub qty_negative: &'static str,
     pub qty_not_whole: &'static str,
+    /// A `.` or `,` in a quantity or budget (`5.000`): digits only, whatever the language.
+    pub qty_separator: &'static str,
     /// `{0}`: the largest quantity.
     pub qty_too_large: &'static str,
 
@@ -117,6 +119,7 @@ pub static EN: Messages = Messages {
     qty_not_a_number: "Enter a number of generations",
     qty_negative: "Can't be negative",
     qty_not_whole: "Use a whole number",
+    qty_separator: "Type digits only, like 5000, with no point or comma",
     qty_too_large: "At most {0} per line",
 
     total: "Total",
@@ -149,6 +152,7 @@ pub struct BalanceMessages {
     /// `{0}`: the HTTP status.
     pub failure_status: &'static str,
     pub failure_bad_answer: &'static str,
+    pub failure_bad_token: &'static str,
 
     pub from_usage: &'static str,
     /// `{0}` first day, `{1}` last day.
@@ -285,6 +289,8 @@ pub static EN_BALANCE: BalanceMessages = BalanceMessages {
     failure_rate_limited: "The account service is busy; try again in a minute",
     failure_status: "The account service had a problem (HTTP {0})",
     failure_bad_answer: "The account service sent an answer that couldn't be read",
+    failure_bad_token:
+        "The sign-in token this page gave can't be sent (it holds characters a token can't have)",
     from_usage: "Start from my last 30 days",
     from_usage_done: "Plan filled from your usage, {0} to {1}, as monthly lines.",
     from_usage_skipped: "Not in this price list, so not priced: {0}.",
@@ -327,6 +333,14 @@ pub static EN_BUYER: BuyerMessages = BuyerMessages {
     packs_too_many: "That is more than packs are suggested for; contact us for a quote.",
     buy_packs: "Buy these packs",
 };
+
+/// Text a host or the account API supplied (a plan, pack or entry name, an id), ready to be
+/// placed among the widget's own words: wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL
+/// ISOLATE, so that its direction, or a stray U+202E in it, can't reorder the numbers around
+/// it. Text that is an element's whole content is isolated by the stylesheet instead.
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
 
 /// Fills a template's numbered slots. A slot with no argument is left as written, so a
 /// translation with a typo shows the typo rather than losing text.
@@ -451,6 +465,7 @@ impl Text {
             QuantityError::NotANumber => self.m.qty_not_a_number.to_owned(),
             QuantityError::Negative => self.m.qty_negative.to_owned(),
             QuantityError::NotWhole => self.m.qty_not_whole.to_owned(),
+            QuantityError::Separator => self.m.qty_separator.to_owned(),
             QuantityError::TooLarge => fill(
                 self.m.qty_too_large,
                 &[&self.number(u64::from(MAX_QUANTITY))],
@@ -490,6 +505,7 @@ impl Text {
             BalanceFailure::Status(s) => fill(self.balance().failure_status, &[&s.to_string()]),
             BalanceFailure::BadAnswer => self.balance().failure_bad_answer.to_owned(),
             BalanceFailure::Unavailable => self.m.failure_unavailable.to_owned(),
+            BalanceFailure::BadToken => self.balance().failure_bad_token.to_owned(),
         }
     }
 }

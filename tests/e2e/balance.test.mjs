@@ -3,7 +3,7 @@
 
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { startStatic, startApi, launch, openPage, Widget, axe } from "./harness.mjs";
+import { startStatic, startApi, launch, openPage, Widget, axe, writtenSince, answeredAt, renewsAt } from "./harness.mjs";
 
 const TOKEN = "vidmud-demo-token";
 let web, api, browser;
@@ -65,11 +65,14 @@ test("ok: the balance, and what the plan leaves or still needs", async () => {
 
 test("plan usage: used of period credits, renewal date and a bar", async () => {
   await api.scenario("plan");
+  const since = Date.now();
   const { page, w, problems } = await open();
   await state(w, "ok");
   assert.equal(await w.balance().getAttribute("data-value"), "1250");
   const usage = w.host.locator('[data-testid="plan-usage"]');
-  assert.match(await usage.innerText(), /750 of 2,000 plan credits used · renews Dec 1/);
+  // The start of the next month: the reference server's plan always renews ahead.
+  const renews = await writtenSince(page, since, renewsAt, "en-US");
+  assert.match(await usage.innerText(), new RegExp(`750 of 2,000 plan credits used · renews ${renews}`));
   const bar = usage.getByRole("progressbar");
   assert.equal(await bar.getAttribute("value"), "37");
   assert.equal(await bar.getAttribute("max"), "100");
@@ -156,14 +159,17 @@ test("server error: a message and Retry, no number, no loop; Retry recovers", as
 });
 
 test("stale: a failed refresh keeps the last balance, as of its time, with Retry", async () => {
+  const since = Date.now();
   const { page, w } = await open();
   await state(w, "ok");
+  // The time the answer gives, a few minutes before it was made, in the page's zone (UTC).
+  const asOf = await writtenSince(page, since, answeredAt, "en-US", (d) => `${d.day}, ${d.time}`);
   await w.set("ai-expand", 10);
   await api.scenario("server-error");
   await page.evaluate(() => document.querySelector("#w").refresh());
   await state(w, "stale");
   assert.equal(await w.balance().getAttribute("data-value"), "1600");
-  assert.match(await w.balance().innerText(), /As of Nov 25, 2:05\sPM/);
+  assert.match(await w.balance().innerText(), new RegExp(`As of ${asOf}`));
   assert.equal(await w.afterPlan().getAttribute("data-value"), "1560");
   assert.deepEqual(await axe(page), []);
   await api.scenario("plan");
