@@ -1,15 +1,26 @@
-//! The reference account API over real HTTP: a server on a free port, raw HTTP/1.1 requests.
+//! The reference account API's routes, called in this process through
+//! `tower::ServiceExt::oneshot`; over a real socket only where the socket matters: how an
+//! answer's bytes arrive in time (trickle, a stalled body), and the binary's own flags and
+//! memory.
 
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderMap, Request};
+use axum::Router;
+use http_body_util::{BodyExt, Empty};
+use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream};
+use tower::ServiceExt;
 use vidmud_account_api::{
-    app, usage_days, AppState, Scenario, DEMO_COOKIE, DEMO_TOKEN, HOSTILE_USAGE_IDS,
+    app, usage_days, AppState, Clock, Scenario, ServedCatalog, DEMO_COOKIE, DEMO_TOKEN,
+    HOSTILE_USAGE_IDS, LOG_CAPACITY, LOG_FIELD_MAX, REDACTED,
 };
 use vidmud_credits_core::balance::parse_balance_json;
 use vidmud_credits_core::catalog::SEED_JSON;
+use vidmud_credits_core::live::Refusal;
+use vidmud_credits_core::time::parse_rfc3339;
 use vidmud_credits_core::usage::{parse_usage_json, plan_from_usage};
 use vidmud_credits_core::{AnswerError, Catalog, Period};
 
@@ -17,132 +28,69 @@ const BALANCE: &str = "/v1/credits/balance";
 const USAGE: &str = "/v1/credits/usage?days=30";
 const ALLOWED_ORIGIN: &str = "http://127.0.0.1:8080";
 
-/// Starts a server in `scenario` on 127.0.0.1 and returns its address.
-async fn start(scenario: Scenario) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("local addr");
-    let state = AppState::new(scenario, vec![ALLOWED_ORIGIN.to_owned()]);
-    tokio::spawn(async move {
-        axum::serve(listener, app(state))
-            .await
-            .expect("server runs");
-    });
-    addr
+/// The routes of a server in `scenario` that allows [`ALLOWED_ORIGIN`]. Its request log
+/// redacts credentials, as the binary's does without `--log-credentials`.
+fn routes(scenario: Scenario) -> Router {
+    app(AppState::new(scenario, vec![ALLOWED_ORIGIN.to_owned()]))
+}
+
+/// [`routes`] with a request log that keeps credentials, as `--log-credentials` does.
+fn routes_logging_credentials(scenario: Scenario) -> Router {
+    app(AppState::new(scenario, vec![ALLOWED_ORIGIN.to_owned()]).log_credentials(true))
 }
 
 #[derive(Debug)]
 struct Reply {
     status: u16,
-    headers: Vec<(String, String)>,
+    headers: HeaderMap,
     body: String,
 }
 
 impl Reply {
-    /// The first header named `name`, compared case-insensitively.
+    /// The first header named `name` (any case).
     fn header(&self, name: &str) -> Option<&str> {
         self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+            .get(name)
+            .map(|v| v.to_str().expect("header value is text"))
     }
 }
 
-fn decode_chunked(mut raw: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let line_end = raw
-            .windows(2)
-            .position(|w| w == b"\r\n")
-            .expect("chunk size line");
-        let size_text = std::str::from_utf8(&raw[..line_end]).expect("chunk size is text");
-        let size_text = size_text.split(';').next().unwrap_or("").trim();
-        let size = usize::from_str_radix(size_text, 16).expect("chunk size is hex");
-        raw = &raw[line_end + 2..];
-        if size == 0 {
-            return out;
-        }
-        out.extend_from_slice(&raw[..size]);
-        raw = &raw[size + 2..];
-    }
-}
-
-/// Sends one request (`headers` as `(name, value)` pairs) with `Connection: close` and reads the
-/// whole reply.
-async fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)]) -> Reply {
-    let mut stream = TcpStream::connect(addr).await.expect("connect");
-    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+/// Sends one request (`headers` as `(name, value)` pairs) to `api` and reads the whole reply.
+async fn send(api: &Router, method: &str, path: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut request = Request::builder().method(method).uri(path);
     for (name, value) in headers {
-        request.push_str(&format!("{name}: {value}\r\n"));
+        request = request.header(*name, *value);
     }
-    if method == "PUT" || method == "POST" {
-        request.push_str("Content-Length: 0\r\n");
-    }
-    request.push_str("\r\n");
-    stream
-        .write_all(request.as_bytes())
+    let request = request.body(Body::empty()).expect("a valid request");
+    let response = api
+        .clone()
+        .oneshot(request)
         .await
-        .expect("write request");
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).await.expect("read reply");
-
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("reply has a header section");
-    let head = std::str::from_utf8(&raw[..split]).expect("header section is text");
-    let body_bytes = &raw[split + 4..];
-    let mut lines = head.split("\r\n");
-    let status_line = lines.next().expect("status line");
-    let mut parts = status_line.splitn(3, ' ');
-    assert_eq!(
-        parts.next(),
-        Some("HTTP/1.1"),
-        "status line {status_line:?}"
-    );
-    let status: u16 = parts
-        .next()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("status code in {status_line:?}"));
-    let headers: Vec<(String, String)> = lines
-        .map(|l| {
-            let (n, v) = l.split_once(':').expect("header line has a colon");
-            (n.trim().to_owned(), v.trim().to_owned())
-        })
-        .collect();
-    let mut reply = Reply {
-        status,
-        headers,
-        body: String::new(),
-    };
-    let body = if reply
-        .header("transfer-encoding")
-        .is_some_and(|te| te.eq_ignore_ascii_case("chunked"))
-    {
-        decode_chunked(body_bytes)
-    } else {
-        let len = reply
-            .header("content-length")
-            .map(|l| l.parse::<usize>().expect("numeric content-length"))
-            .unwrap_or(body_bytes.len());
-        body_bytes[..len].to_vec()
-    };
-    reply.body = String::from_utf8(body).expect("body is UTF-8");
-    reply
+        .expect("routes don't fail");
+    let (parts, body) = response.into_parts();
+    let body = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .expect("the whole body");
+    Reply {
+        status: parts.status.as_u16(),
+        headers: parts.headers,
+        body: String::from_utf8(body.to_vec()).expect("body is UTF-8"),
+    }
 }
 
 fn bearer() -> String {
     format!("Bearer {DEMO_TOKEN}")
 }
 
-async fn get_balance(addr: SocketAddr) -> Reply {
-    send(addr, "GET", BALANCE, &[("Authorization", &bearer())]).await
+async fn get_balance(api: &Router) -> Reply {
+    send(api, "GET", BALANCE, &[("Authorization", &bearer())]).await
 }
 
 #[tokio::test]
 async fn ok_and_plan_answer_valid_balances() {
     for (scenario, expected_balance) in [(Scenario::Ok, 1600), (Scenario::Plan, 1250)] {
-        let addr = start(scenario).await;
-        let r = get_balance(addr).await;
+        let api = routes(scenario);
+        let r = get_balance(&api).await;
         assert_eq!(r.status, 200, "{scenario:?}: {r:?}");
         let content_type = r.header("content-type").expect("content-type");
         assert!(
@@ -166,14 +114,14 @@ async fn ok_and_plan_answer_valid_balances() {
 
 #[tokio::test]
 async fn cookie_signs_in_and_missing_or_wrong_credentials_do_not() {
-    let addr = start(Scenario::Plan).await;
+    let api = routes(Scenario::Plan);
 
-    let r = send(addr, "GET", BALANCE, &[("Cookie", DEMO_COOKIE)]).await;
+    let r = send(&api, "GET", BALANCE, &[("Cookie", DEMO_COOKIE)]).await;
     assert_eq!(r.status, 200, "{r:?}");
     parse_balance_json(&r.body).expect("cookie sign-in gets a valid balance");
 
     let r = send(
-        addr,
+        &api,
         "GET",
         BALANCE,
         &[("Cookie", &format!("theme=dark; {DEMO_COOKIE}"))],
@@ -181,12 +129,12 @@ async fn cookie_signs_in_and_missing_or_wrong_credentials_do_not() {
     .await;
     assert_eq!(r.status, 200, "demo cookie among others: {r:?}");
 
-    let r = send(addr, "GET", BALANCE, &[]).await;
+    let r = send(&api, "GET", BALANCE, &[]).await;
     assert_eq!(r.status, 401, "no credentials: {r:?}");
     assert_eq!(r.header("cache-control"), Some("no-store"));
 
     let r = send(
-        addr,
+        &api,
         "GET",
         BALANCE,
         &[("Authorization", "Bearer not-the-demo-token")],
@@ -194,20 +142,20 @@ async fn cookie_signs_in_and_missing_or_wrong_credentials_do_not() {
     .await;
     assert_eq!(r.status, 401, "wrong token: {r:?}");
 
-    let r = send(addr, "GET", BALANCE, &[("Cookie", "vidmud_session=other")]).await;
+    let r = send(&api, "GET", BALANCE, &[("Cookie", "vidmud_session=other")]).await;
     assert_eq!(r.status, 401, "wrong cookie: {r:?}");
 }
 
 #[tokio::test]
 async fn signed_out_is_401_and_server_error_is_503() {
-    let addr = start(Scenario::SignedOut).await;
-    let r = get_balance(addr).await;
+    let api = routes(Scenario::SignedOut);
+    let r = get_balance(&api).await;
     assert_eq!(r.status, 401, "signed-out with the demo token: {r:?}");
-    let r = send(addr, "GET", BALANCE, &[("Cookie", DEMO_COOKIE)]).await;
+    let r = send(&api, "GET", BALANCE, &[("Cookie", DEMO_COOKIE)]).await;
     assert_eq!(r.status, 401, "signed-out with the demo cookie: {r:?}");
 
-    let addr = start(Scenario::ServerError).await;
-    let r = get_balance(addr).await;
+    let api = routes(Scenario::ServerError);
+    let r = get_balance(&api).await;
     assert_eq!(r.status, 503, "{r:?}");
     assert_eq!(r.header("cache-control"), Some("no-store"));
 }
@@ -219,8 +167,8 @@ async fn bad_answers_are_200_but_refused_by_the_parser() {
         Scenario::WrongShape,
         Scenario::Negative,
     ] {
-        let addr = start(scenario).await;
-        let r = get_balance(addr).await;
+        let api = routes(scenario);
+        let r = get_balance(&api).await;
         assert_eq!(r.status, 200, "{scenario:?}: {r:?}");
         assert!(!r.body.is_empty(), "{scenario:?} has a body");
         assert!(
@@ -233,13 +181,13 @@ async fn bad_answers_are_200_but_refused_by_the_parser() {
 
 #[tokio::test]
 async fn rate_limited_twice_then_answers() {
-    let addr = start(Scenario::RateLimited).await;
+    let api = routes(Scenario::RateLimited);
     for attempt in 1..=2 {
-        let r = get_balance(addr).await;
+        let r = get_balance(&api).await;
         assert_eq!(r.status, 429, "attempt {attempt}: {r:?}");
         assert_eq!(r.header("retry-after"), Some("1"), "attempt {attempt}");
     }
-    let r = get_balance(addr).await;
+    let r = get_balance(&api).await;
     assert_eq!(r.status, 200, "third attempt: {r:?}");
     let balance = parse_balance_json(&r.body).expect("valid balance after the limit");
     assert_eq!(balance.balance, 1250);
@@ -247,10 +195,10 @@ async fn rate_limited_twice_then_answers() {
 
 #[tokio::test]
 async fn cors_for_allowed_origins_only() {
-    let addr = start(Scenario::Plan).await;
+    let api = routes(Scenario::Plan);
 
     let r = send(
-        addr,
+        &api,
         "GET",
         BALANCE,
         &[("Authorization", &bearer()), ("Origin", ALLOWED_ORIGIN)],
@@ -279,7 +227,7 @@ async fn cors_for_allowed_origins_only() {
     );
 
     let r = send(
-        addr,
+        &api,
         "GET",
         BALANCE,
         &[
@@ -293,7 +241,7 @@ async fn cors_for_allowed_origins_only() {
     assert_eq!(r.header("access-control-allow-credentials"), None, "{r:?}");
 
     let r = send(
-        addr,
+        &api,
         "OPTIONS",
         BALANCE,
         &[
@@ -303,7 +251,8 @@ async fn cors_for_allowed_origins_only() {
         ],
     )
     .await;
-    assert_eq!(r.status, 204, "preflight: {r:?}");
+    // The layer answers a preflight 200 (the handler used to say 204): any 2xx will do.
+    assert!((200..300).contains(&r.status), "preflight: {r:?}");
     assert_eq!(
         r.header("access-control-allow-origin"),
         Some(ALLOWED_ORIGIN)
@@ -326,30 +275,110 @@ async fn cors_for_allowed_origins_only() {
     );
 }
 
+/// Whether a comma-separated header value lists `name` (any case).
+fn lists(value: Option<&str>, name: &str) -> bool {
+    value.is_some_and(|v| v.split(',').any(|h| h.trim().eq_ignore_ascii_case(name)))
+}
+
+/// Issue 17: started with `--allow-origin '*'`, the server answered any `Origin` with itself
+/// and `Access-Control-Allow-Credentials: true`, so that any site a signed-in person visited
+/// could read their balance with their cookie. `*` now means any origin, without credentials.
+#[tokio::test]
+async fn with_any_origin_a_credentialed_request_gets_no_credentials() {
+    let api = app(AppState::new(Scenario::Plan, vec!["*".to_owned()]));
+    let bearer = bearer();
+    for origin in ["http://evil.example", ALLOWED_ORIGIN] {
+        for credential in [("Cookie", DEMO_COOKIE), ("Authorization", bearer.as_str())] {
+            let what = format!("{origin} with {}", credential.0);
+            let r = send(&api, "GET", BALANCE, &[("Origin", origin), credential]).await;
+            // The server answers; a browser keeps the answer from a page that sent cookies.
+            assert_eq!(r.status, 200, "{what}: {r:?}");
+            assert_eq!(r.header("access-control-allow-origin"), Some("*"), "{what}");
+            assert_eq!(r.header("access-control-allow-credentials"), None, "{what}");
+            assert!(
+                lists(r.header("access-control-expose-headers"), "retry-after"),
+                "{what}: {r:?}"
+            );
+        }
+        // A page with a token of its own may still send it: the preflight allows it.
+        let r = send(
+            &api,
+            "OPTIONS",
+            BALANCE,
+            &[
+                ("Origin", origin),
+                ("Access-Control-Request-Method", "GET"),
+                ("Access-Control-Request-Headers", "authorization"),
+            ],
+        )
+        .await;
+        assert!((200..300).contains(&r.status), "preflight: {r:?}");
+        assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+        assert_eq!(r.header("access-control-allow-credentials"), None);
+        assert!(lists(
+            r.header("access-control-allow-headers"),
+            "authorization"
+        ));
+        assert!(lists(r.header("access-control-allow-methods"), "GET"));
+    }
+}
+
+#[tokio::test]
+async fn with_any_origin_and_named_ones_only_the_named_get_credentials() {
+    let origins = vec!["*".to_owned(), ALLOWED_ORIGIN.to_owned()];
+    let api = app(AppState::new(Scenario::Plan, origins));
+    for (origin, credentials) in [
+        (ALLOWED_ORIGIN, Some("true")),
+        ("http://evil.example", None),
+    ] {
+        for method in ["GET", "OPTIONS"] {
+            let headers = [
+                ("Origin", origin),
+                ("Cookie", DEMO_COOKIE),
+                ("Access-Control-Request-Method", "GET"),
+            ];
+            let r = send(&api, method, BALANCE, &headers).await;
+            let what = format!("{method} from {origin}");
+            assert!((200..300).contains(&r.status), "{what}: {r:?}");
+            assert_eq!(
+                r.header("access-control-allow-origin"),
+                Some(origin),
+                "{what}"
+            );
+            assert_eq!(
+                r.header("access-control-allow-credentials"),
+                credentials,
+                "{what}"
+            );
+            assert!(lists(r.header("vary"), "origin"), "{what}: {r:?}");
+        }
+    }
+}
+
 #[tokio::test]
 async fn control_endpoints_switch_scenarios_and_record_requests() {
-    let addr = start(Scenario::Plan).await;
+    let api = routes_logging_credentials(Scenario::Plan);
 
-    let r = send(addr, "PUT", "/__scenario/server-error", &[]).await;
+    let r = send(&api, "PUT", "/__scenario/server-error", &[]).await;
     assert!((200..300).contains(&r.status), "switch: {r:?}");
-    let r = get_balance(addr).await;
+    let r = get_balance(&api).await;
     assert_eq!(r.status, 503, "after switching to server-error: {r:?}");
 
-    let r = send(addr, "PUT", "/__scenario/no-such-scenario", &[]).await;
+    let r = send(&api, "PUT", "/__scenario/no-such-scenario", &[]).await;
     assert_eq!(r.status, 404, "unknown scenario: {r:?}");
-    let r = get_balance(addr).await;
+    let r = get_balance(&api).await;
     assert_eq!(r.status, 503, "an unknown name leaves the scenario: {r:?}");
 
-    let r = send(addr, "DELETE", "/__requests", &[]).await;
+    let r = send(&api, "DELETE", "/__requests", &[]).await;
     assert!((200..300).contains(&r.status), "clear: {r:?}");
-    let r = send(addr, "GET", "/__requests", &[]).await;
+    let r = send(&api, "GET", "/__requests", &[]).await;
     assert_eq!(r.status, 200, "{r:?}");
     let seen: serde_json::Value = serde_json::from_str(&r.body).expect("requests list is JSON");
     assert_eq!(seen, serde_json::json!([]), "cleared list");
 
-    send(addr, "PUT", "/__scenario/plan", &[]).await;
+    send(&api, "PUT", "/__scenario/plan", &[]).await;
     send(
-        addr,
+        &api,
         "OPTIONS",
         BALANCE,
         &[
@@ -359,16 +388,16 @@ async fn control_endpoints_switch_scenarios_and_record_requests() {
     )
     .await;
     let r = send(
-        addr,
+        &api,
         "GET",
         "/v1/credits/balance?fresh=1",
         &[("Authorization", &bearer()), ("Origin", ALLOWED_ORIGIN)],
     )
     .await;
     assert_eq!(r.status, 200, "{r:?}");
-    send(addr, "GET", BALANCE, &[("Cookie", DEMO_COOKIE)]).await;
+    send(&api, "GET", BALANCE, &[("Cookie", DEMO_COOKIE)]).await;
 
-    let r = send(addr, "GET", "/__requests", &[]).await;
+    let r = send(&api, "GET", "/__requests", &[]).await;
     assert_eq!(r.status, 200, "{r:?}");
     let seen: serde_json::Value = serde_json::from_str(&r.body).expect("requests list is JSON");
     let seen = seen.as_array().expect("requests list is an array");
@@ -384,17 +413,17 @@ async fn control_endpoints_switch_scenarios_and_record_requests() {
     assert_eq!(seen[1]["authorization"], serde_json::Value::Null);
     assert_eq!(seen[1]["cookie"], DEMO_COOKIE);
 
-    let r = send(addr, "DELETE", "/__requests", &[]).await;
+    let r = send(&api, "DELETE", "/__requests", &[]).await;
     assert!((200..300).contains(&r.status), "clear: {r:?}");
-    let r = send(addr, "GET", "/__requests", &[]).await;
+    let r = send(&api, "GET", "/__requests", &[]).await;
     let seen: serde_json::Value = serde_json::from_str(&r.body).expect("requests list is JSON");
     assert_eq!(seen, serde_json::json!([]), "list after DELETE");
 }
 
 #[tokio::test]
 async fn slow_does_not_answer_within_a_second() {
-    let addr = start(Scenario::Slow).await;
-    let outcome = tokio::time::timeout(Duration::from_secs(1), get_balance(addr)).await;
+    let api = routes(Scenario::Slow);
+    let outcome = tokio::time::timeout(Duration::from_secs(1), get_balance(&api)).await;
     assert!(
         outcome.is_err(),
         "slow answered within 1 s: {:?}",
@@ -402,8 +431,8 @@ async fn slow_does_not_answer_within_a_second() {
     );
 }
 
-async fn get_usage(addr: SocketAddr) -> Reply {
-    send(addr, "GET", USAGE, &[("Authorization", &bearer())]).await
+async fn get_usage(api: &Router) -> Reply {
+    send(api, "GET", USAGE, &[("Authorization", &bearer())]).await
 }
 
 const DAY_MS: i64 = 86_400_000;
@@ -411,8 +440,8 @@ const DAY_MS: i64 = 86_400_000;
 #[tokio::test]
 async fn usage_hostile_adds_markup_ids_that_a_plan_skips() {
     let catalog = Catalog::from_json(SEED_JSON).expect("the seed catalog");
-    let addr = start(Scenario::UsageHostile).await;
-    let usage = parse_usage_json(&get_usage(addr).await.body).expect("a usage answer");
+    let api = routes(Scenario::UsageHostile);
+    let usage = parse_usage_json(&get_usage(&api).await.body).expect("a usage answer");
     let got = plan_from_usage(&catalog, &usage).expect("a plan");
     let mut skipped = vec!["video/veo-3"];
     skipped.extend(HOSTILE_USAGE_IDS);
@@ -423,14 +452,19 @@ async fn usage_hostile_adds_markup_ids_that_a_plan_skips() {
 #[tokio::test]
 async fn usage_answers_the_demo_usage_when_signed_in() {
     let catalog = Catalog::from_json(SEED_JSON).expect("the seed catalog");
+    // One instant for every answer, so that two answers can be compared whole.
+    let at = |scenario| {
+        let state = AppState::new(scenario, vec![ALLOWED_ORIGIN.to_owned()]);
+        app(state.clock(Clock::Fixed(ms("2026-11-25T14:10:30Z"))))
+    };
     for scenario in [
         Scenario::Ok,
         Scenario::Plan,
         Scenario::Low,
         Scenario::UsageBad,
     ] {
-        let addr = start(scenario).await;
-        let r = get_usage(addr).await;
+        let api = at(scenario);
+        let r = get_usage(&api).await;
         if scenario == Scenario::UsageBad {
             assert_eq!(r.status, 200, "{r:?}");
             assert_eq!(
@@ -449,8 +483,9 @@ async fn usage_answers_the_demo_usage_when_signed_in() {
         assert_eq!(r.header("cache-control"), Some("no-store"), "{scenario:?}");
         let usage = parse_usage_json(&r.body)
             .unwrap_or_else(|e| panic!("{scenario:?}: body {:?} refused: {e}", r.body));
-        assert_eq!(usage.to_ms - usage.from_ms, 30 * DAY_MS, "{scenario:?}");
-        let balance = parse_balance_json(&get_balance(addr).await.body).expect("a balance");
+        assert_eq!(usage.to_ms, ms("2026-11-25T14:05:00Z"), "{scenario:?}");
+        assert_eq!(usage.from_ms, ms("2026-10-26T14:05:00Z"), "{scenario:?}");
+        let balance = parse_balance_json(&get_balance(&api).await.body).expect("a balance");
         assert_eq!(
             usage.to_ms, balance.updated_at_ms,
             "answered at the same time"
@@ -476,14 +511,14 @@ async fn usage_answers_the_demo_usage_when_signed_in() {
         assert!(quote.lines.iter().all(|l| l.period == Period::Month));
         assert_eq!((quote.once, quote.monthly), (0, 120 + 14 * 4 + 9 * 3));
 
-        let r = send(addr, "GET", "/v1/credits/usage", &[("Cookie", DEMO_COOKIE)]).await;
+        let r = send(&api, "GET", "/v1/credits/usage", &[("Cookie", DEMO_COOKIE)]).await;
         assert_eq!(r.status, 200, "cookie and no days: {r:?}");
         assert_eq!(parse_usage_json(&r.body), Ok(usage), "days defaults to 30");
     }
 
-    let addr = start(Scenario::Plan).await;
+    let api = routes(Scenario::Plan);
     let r = send(
-        addr,
+        &api,
         "GET",
         "/v1/credits/usage?days=7&fresh=1",
         &[("Authorization", &bearer())],
@@ -494,7 +529,7 @@ async fn usage_answers_the_demo_usage_when_signed_in() {
     assert_eq!(week.to_ms - week.from_ms, 7 * DAY_MS);
     assert_eq!(week.lines[0], ("text-to-image/flux-dev".to_owned(), 28));
     let r = send(
-        addr,
+        &api,
         "GET",
         "/v1/credits/usage?days=366",
         &[("Authorization", &bearer())],
@@ -506,29 +541,29 @@ async fn usage_answers_the_demo_usage_when_signed_in() {
 
 #[tokio::test]
 async fn usage_is_401_when_signed_out_and_follows_the_error_scenarios() {
-    let addr = start(Scenario::Plan).await;
+    let api = routes(Scenario::Plan);
     for headers in [
         vec![],
         vec![("Authorization", "Bearer not-the-demo-token")],
         vec![("Cookie", "vidmud_session=other")],
     ] {
-        let r = send(addr, "GET", USAGE, &headers).await;
+        let r = send(&api, "GET", USAGE, &headers).await;
         assert_eq!(r.status, 401, "{headers:?}: {r:?}");
         assert_eq!(r.header("cache-control"), Some("no-store"));
     }
     // Sign-in is checked before the query.
-    let r = send(addr, "GET", "/v1/credits/usage?days=0", &[]).await;
+    let r = send(&api, "GET", "/v1/credits/usage?days=0", &[]).await;
     assert_eq!(r.status, 401, "{r:?}");
-    let r = send(addr, "POST", USAGE, &[("Authorization", &bearer())]).await;
+    let r = send(&api, "POST", USAGE, &[("Authorization", &bearer())]).await;
     assert_eq!(r.status, 405, "{r:?}");
 
-    let addr = start(Scenario::SignedOut).await;
-    assert_eq!(get_usage(addr).await.status, 401);
-    let r = send(addr, "GET", USAGE, &[("Cookie", DEMO_COOKIE)]).await;
+    let api = routes(Scenario::SignedOut);
+    assert_eq!(get_usage(&api).await.status, 401);
+    let r = send(&api, "GET", USAGE, &[("Cookie", DEMO_COOKIE)]).await;
     assert_eq!(r.status, 401, "{r:?}");
 
-    let addr = start(Scenario::ServerError).await;
-    let r = get_usage(addr).await;
+    let api = routes(Scenario::ServerError);
+    let r = get_usage(&api).await;
     assert_eq!(r.status, 503, "{r:?}");
     assert_eq!(r.header("cache-control"), Some("no-store"));
 
@@ -537,8 +572,8 @@ async fn usage_is_401_when_signed_out_and_follows_the_error_scenarios() {
         Scenario::WrongShape,
         Scenario::Negative,
     ] {
-        let addr = start(scenario).await;
-        let r = get_usage(addr).await;
+        let api = routes(scenario);
+        let r = get_usage(&api).await;
         assert_eq!(r.status, 200, "{scenario:?}: {r:?}");
         assert!(
             parse_usage_json(&r.body).is_err(),
@@ -547,19 +582,19 @@ async fn usage_is_401_when_signed_out_and_follows_the_error_scenarios() {
         );
     }
 
-    let addr = start(Scenario::Slow).await;
-    let outcome = tokio::time::timeout(Duration::from_secs(1), get_usage(addr)).await;
+    let api = routes(Scenario::Slow);
+    let outcome = tokio::time::timeout(Duration::from_secs(1), get_usage(&api)).await;
     assert!(outcome.is_err(), "slow usage answered within 1 s");
 }
 
 #[tokio::test]
 async fn usage_bad_breaks_the_usage_only() {
-    let addr = start(Scenario::UsageBad).await;
-    let r = get_balance(addr).await;
+    let api = routes(Scenario::UsageBad);
+    let r = get_balance(&api).await;
     assert_eq!(r.status, 200, "{r:?}");
     let balance = parse_balance_json(&r.body).expect("the balance is still good");
     assert_eq!(balance.balance, 1250);
-    let r = get_usage(addr).await;
+    let r = get_usage(&api).await;
     assert_eq!(r.status, 200, "{r:?}");
     assert!(
         r.header("content-type")
@@ -576,7 +611,7 @@ async fn usage_bad_breaks_the_usage_only() {
 
 #[tokio::test]
 async fn usage_days_out_of_range_is_400() {
-    let addr = start(Scenario::Plan).await;
+    let api = routes(Scenario::Plan);
     for query in [
         "days=0",
         "days=367",
@@ -591,7 +626,7 @@ async fn usage_days_out_of_range_is_400() {
         "days=30&days=30",
     ] {
         let r = send(
-            addr,
+            &api,
             "GET",
             &format!("/v1/credits/usage?{query}"),
             &[("Authorization", &bearer()), ("Origin", ALLOWED_ORIGIN)],
@@ -641,7 +676,7 @@ async fn usage_has_the_same_cors_as_the_balance() {
         Scenario::ServerError,
         Scenario::RateLimited,
     ] {
-        let addr = start(scenario).await;
+        let api = routes(scenario);
         for origin in [ALLOWED_ORIGIN, "http://evil.example"] {
             for method in ["GET", "OPTIONS"] {
                 let headers = [
@@ -651,8 +686,8 @@ async fn usage_has_the_same_cors_as_the_balance() {
                 ];
                 let headers: Vec<(&str, &str)> =
                     headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
-                let b = send(addr, method, BALANCE, &headers).await;
-                let u = send(addr, method, USAGE, &headers).await;
+                let b = send(&api, method, BALANCE, &headers).await;
+                let u = send(&api, method, USAGE, &headers).await;
                 let what = format!("{scenario:?} {method} from {origin}");
                 assert_eq!(b.status, u.status, "{what}: {b:?} / {u:?}");
                 assert_eq!(b.header("retry-after"), u.header("retry-after"), "{what}");
@@ -663,7 +698,12 @@ async fn usage_has_the_same_cors_as_the_balance() {
                         Some(ALLOWED_ORIGIN),
                         "{what}"
                     );
-                    assert_eq!(u.header("vary"), Some("Origin"), "{what}");
+                    let vary = u.header("vary").unwrap_or_default();
+                    assert!(
+                        vary.split(',')
+                            .any(|h| h.trim().eq_ignore_ascii_case("origin")),
+                        "{what}: vary {vary:?}"
+                    );
                 }
             }
         }
@@ -672,29 +712,29 @@ async fn usage_has_the_same_cors_as_the_balance() {
 
 #[tokio::test]
 async fn rate_limited_counts_each_endpoint() {
-    let addr = start(Scenario::RateLimited).await;
-    assert_eq!(get_balance(addr).await.status, 429);
+    let api = routes(Scenario::RateLimited);
+    assert_eq!(get_balance(&api).await.status, 429);
     for attempt in 1..=2 {
-        let r = get_usage(addr).await;
+        let r = get_usage(&api).await;
         assert_eq!(r.status, 429, "usage attempt {attempt}: {r:?}");
         assert_eq!(r.header("retry-after"), Some("1"));
     }
-    let r = get_usage(addr).await;
+    let r = get_usage(&api).await;
     assert_eq!(r.status, 200, "third usage attempt: {r:?}");
     parse_usage_json(&r.body).expect("valid usage after the limit");
     assert_eq!(
-        get_balance(addr).await.status,
+        get_balance(&api).await.status,
         429,
         "second balance attempt"
     );
-    assert_eq!(get_balance(addr).await.status, 200, "third balance attempt");
+    assert_eq!(get_balance(&api).await.status, 200, "third balance attempt");
 }
 
 #[tokio::test]
 async fn usage_requests_are_recorded() {
-    let addr = start(Scenario::Plan).await;
-    get_usage(addr).await;
-    let r = send(addr, "GET", "/__requests", &[]).await;
+    let api = routes_logging_credentials(Scenario::Plan);
+    get_usage(&api).await;
+    let r = send(&api, "GET", "/__requests", &[]).await;
     let seen: serde_json::Value = serde_json::from_str(&r.body).expect("requests list is JSON");
     assert_eq!(seen[0]["path"], "/v1/credits/usage", "{seen}");
     assert_eq!(seen[0]["query"], "days=30", "{seen}");
@@ -710,12 +750,39 @@ fn every_scenario_name_parses_back() {
     assert_eq!(Scenario::parse("OK"), None);
 }
 
+/// What the demo shows: `cargo xtask serve` starts the server without `--catalog`.
 #[tokio::test]
-async fn the_catalog_is_a_newer_valid_price_list_any_page_may_read() {
-    use vidmud_account_api::{NEWER_ADDED, NEWER_REPRICED, NEWER_WITHDRAWN};
-    let addr = start(Scenario::Ok).await;
+async fn by_default_the_catalog_is_the_built_in_price_list_any_page_may_read() {
+    let api = routes(Scenario::Ok);
     let r = send(
-        addr,
+        &api,
+        "GET",
+        "/v1/catalog",
+        &[("Origin", "https://anyone.test"), ("Cookie", DEMO_COOKIE)],
+    )
+    .await;
+    assert_eq!(r.status, 200, "{r:?}");
+    assert_eq!(r.body, SEED_JSON, "data/catalog.json, to the byte");
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("cache-control"), Some("no-cache"));
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(r.header("access-control-allow-credentials"), None);
+    // The same version: the widget keeps its own list, and so its prices.
+    let built_in = Catalog::from_json(SEED_JSON).unwrap();
+    assert!(matches!(
+        vidmud_credits_core::live::read(&r.body, &built_in.version),
+        Err(Refusal::NotNewer { .. })
+    ));
+    assert_eq!(built_in.entries.len(), 21);
+}
+
+#[tokio::test]
+async fn the_newer_catalog_is_a_valid_price_list_the_widget_takes() {
+    use vidmud_account_api::{NEWER_ADDED, NEWER_REPRICED, NEWER_WITHDRAWN};
+    let state = AppState::new(Scenario::Ok, vec![ALLOWED_ORIGIN.to_owned()]);
+    let api = app(state.catalog(ServedCatalog::Newer));
+    let r = send(
+        &api,
         "GET",
         "/v1/catalog",
         &[("Origin", "https://anyone.test")],
@@ -735,4 +802,396 @@ async fn the_catalog_is_a_newer_valid_price_list_any_page_may_read() {
     assert!(newer.entry(NEWER_WITHDRAWN).is_none());
     assert_eq!(newer.entry(NEWER_ADDED.0).unwrap().name, NEWER_ADDED.1);
     assert_eq!(newer.entries.len(), built_in.entries.len());
+}
+
+#[test]
+fn every_catalog_name_parses_back() {
+    for (name, catalog) in ServedCatalog::ALL {
+        assert_eq!(ServedCatalog::parse(name), Some(catalog), "{name}");
+    }
+    assert_eq!(ServedCatalog::parse("repriced"), None);
+}
+
+/// `ms` since the Unix epoch of an RFC 3339 time.
+fn ms(text: &str) -> i64 {
+    parse_rfc3339(text).expect(text)
+}
+
+fn now_ms() -> i64 {
+    let since = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH);
+    i64::try_from(since.expect("after 1970").as_millis()).expect("in range")
+}
+
+/// Issue 17: the demo's plan said "renews Dec 1" after that date had passed. Dated from the
+/// system clock, every answer is now minutes old and its plan renews in the future.
+#[tokio::test]
+async fn the_plan_renews_in_the_future_and_the_numbers_are_minutes_old() {
+    let api = routes(Scenario::Plan);
+    let before = now_ms();
+    let balance = parse_balance_json(&get_balance(&api).await.body).expect("a balance");
+    let usage = parse_usage_json(&get_usage(&api).await.body).expect("a usage");
+    let after = now_ms();
+    let plan = balance.plan.expect("a plan");
+    assert!(plan.period_ends_at_ms > after, "renews in the future");
+    assert!(
+        plan.period_ends_at_ms - before <= 31 * DAY_MS,
+        "within a month"
+    );
+    for at in [balance.updated_at_ms, usage.to_ms] {
+        assert!(at < before, "in the past");
+        assert!(after - at <= 6 * 60_000 + 1_000, "minutes old: {at}");
+    }
+}
+
+/// What `GET /__requests` lists.
+async fn logged(api: &Router) -> Vec<serde_json::Value> {
+    let r = send(api, "GET", "/__requests", &[]).await;
+    assert_eq!(r.status, 200, "{r:?}");
+    match serde_json::from_str(&r.body).expect("requests list is JSON") {
+        serde_json::Value::Array(seen) => seen,
+        other => panic!("requests list is not an array: {other}"),
+    }
+}
+
+#[tokio::test]
+async fn the_log_keeps_only_the_newest_requests() {
+    let api = routes(Scenario::Plan);
+    let total = 2_000;
+    for n in 0..total {
+        let method = if n % 2 == 0 { "GET" } else { "POST" };
+        send(&api, method, &format!("{BALANCE}?n={n}"), &[]).await;
+    }
+    let seen = logged(&api).await;
+    assert_eq!(seen.len(), LOG_CAPACITY, "1,000 GETs and 1,000 POSTs");
+    // The newest GETs, oldest first; the POSTs (never listed) pushed none of them out.
+    let queries: Vec<&str> = seen.iter().map(|s| s["query"].as_str().unwrap()).collect();
+    let expected: Vec<String> = (total - 2 * LOG_CAPACITY..total)
+        .step_by(2)
+        .map(|n| format!("n={n}"))
+        .collect();
+    assert_eq!(queries, expected);
+    assert!(seen.iter().all(|s| s["method"] == "GET"));
+
+    send(&api, "DELETE", "/__requests", &[]).await;
+    get_balance(&api).await;
+    assert_eq!(
+        logged(&api).await.len(),
+        1,
+        "the ring starts again after DELETE"
+    );
+}
+
+#[tokio::test]
+async fn the_log_redacts_credentials_unless_asked() {
+    let token = "Bearer 5ecret-t0ken";
+    let cookie = "theme=dark; vidmud_session=s3cret-session";
+    let query = "days=30&access_token=qu3ry-secret&x=1";
+    let headers = [
+        ("Authorization", token),
+        ("Cookie", cookie),
+        ("Origin", ALLOWED_ORIGIN),
+    ];
+    let path = format!("/v1/credits/usage?{query}");
+
+    let api = routes(Scenario::Plan);
+    send(&api, "GET", &path, &headers).await;
+    send(
+        &api,
+        "GET",
+        BALANCE,
+        &[("Authorization", "5ecret-without-a-scheme")],
+    )
+    .await;
+    send(&api, "GET", BALANCE, &[]).await;
+    let r = send(&api, "GET", "/__requests", &[]).await;
+    for secret in ["5ecret", "s3cret", "qu3ry"] {
+        assert!(!r.body.contains(secret), "{secret} in the log: {}", r.body);
+    }
+    let seen = logged(&api).await;
+    assert_eq!(seen[0]["authorization"], format!("Bearer {REDACTED}"));
+    assert_eq!(
+        seen[0]["cookie"],
+        format!("theme={REDACTED}; vidmud_session={REDACTED}")
+    );
+    assert_eq!(
+        seen[0]["query"],
+        format!("days=30&access_token={REDACTED}&x=1")
+    );
+    assert_eq!(seen[0]["origin"], ALLOWED_ORIGIN, "an origin is no secret");
+    assert_eq!(seen[0]["path"], "/v1/credits/usage");
+    assert_eq!(seen[1]["authorization"], REDACTED, "no scheme to keep");
+    assert_eq!(
+        seen[2]["authorization"],
+        serde_json::Value::Null,
+        "none sent"
+    );
+    assert_eq!(seen[2]["cookie"], serde_json::Value::Null, "none sent");
+
+    let api = routes_logging_credentials(Scenario::Plan);
+    send(&api, "GET", &path, &headers).await;
+    let seen = logged(&api).await;
+    assert_eq!(seen[0]["authorization"], token);
+    assert_eq!(seen[0]["cookie"], cookie);
+    assert_eq!(seen[0]["query"], query);
+}
+
+/// A server on a free port of 127.0.0.1, in this process.
+async fn listen(state: AppState) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("local addr");
+    tokio::spawn(async move {
+        axum::serve(listener, app(state))
+            .await
+            .expect("server runs");
+    });
+    addr
+}
+
+/// Sends one request over a new connection to `addr`; returns once the reply's head is in,
+/// with its body still arriving.
+async fn open(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> hyper::Response<hyper::body::Incoming> {
+    let stream = TcpStream::connect(addr).await.expect("connect");
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .expect("handshake");
+    tokio::spawn(connection);
+    let mut request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("Host", addr.to_string());
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request
+        .body(Empty::<Bytes>::new())
+        .expect("a valid request");
+    sender.send_request(request).await.expect("a reply")
+}
+
+/// [`open`], then the whole body.
+async fn fetch(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)]) -> Reply {
+    let (parts, body) = open(addr, method, path, headers).await.into_parts();
+    let body = body.collect().await.expect("the whole body").to_bytes();
+    Reply {
+        status: parts.status.as_u16(),
+        headers: parts.headers,
+        body: String::from_utf8(body.to_vec()).expect("body is UTF-8"),
+    }
+}
+
+/// What `GET /__requests` lists, over the socket.
+async fn logged_at(addr: SocketAddr) -> Vec<serde_json::Value> {
+    let r = fetch(addr, "GET", "/__requests", &[]).await;
+    assert_eq!(r.status, 200, "{r:?}");
+    match serde_json::from_str(&r.body).expect("requests list is JSON") {
+        serde_json::Value::Array(seen) => seen,
+        other => panic!("requests list is not an array: {other}"),
+    }
+}
+
+/// `stalled-body`: the head and half the body at once, the rest not for 15 s, which only the
+/// bytes on a connection show (the widget's 10 s limit must cover the body too).
+#[tokio::test]
+async fn stalled_body_sends_the_head_and_stops_half_way() {
+    let addr = listen(AppState::new(Scenario::StalledBody, vec![])).await;
+    let auth = bearer();
+    let head = tokio::time::timeout(
+        Duration::from_secs(1),
+        open(addr, "GET", BALANCE, &[("Authorization", &auth)]),
+    )
+    .await
+    .expect("the head arrives at once");
+    assert_eq!(head.status(), 200);
+    let mut body = head.into_body();
+    let first = tokio::time::timeout(Duration::from_secs(1), body.frame())
+        .await
+        .expect("the first half arrives at once")
+        .expect("a frame")
+        .expect("not an error");
+    let first = first.into_data().expect("data");
+    assert!(first.starts_with(b"{\"balance\""), "{first:?}");
+    let rest = tokio::time::timeout(Duration::from_secs(1), body.frame()).await;
+    assert!(rest.is_err(), "the rest came within 1 s: {rest:?}");
+}
+
+/// `trickle`: the plan answer one byte every 10 ms, so slow but steady that only a limit on the
+/// whole answer (not between bytes) stops it.
+#[tokio::test]
+async fn trickle_sends_the_plan_answer_a_byte_at_a_time() {
+    let addr = listen(AppState::new(Scenario::Trickle, vec![])).await;
+    let auth = bearer();
+    let started = std::time::Instant::now();
+    let head = open(addr, "GET", BALANCE, &[("Authorization", &auth)]).await;
+    assert_eq!(head.status(), 200);
+    let mut body = head.into_body();
+    let (mut frames, mut bytes) = (0, Vec::new());
+    while let Some(frame) = body.frame().await {
+        let data = frame.expect("not an error").into_data().expect("data");
+        assert_eq!(data.len(), 1, "one byte a frame");
+        frames += 1;
+        bytes.extend_from_slice(&data);
+    }
+    assert!(frames > 100, "{frames} frames");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    let balance =
+        parse_balance_json(std::str::from_utf8(&bytes).expect("UTF-8")).expect("the plan answer");
+    assert_eq!(balance.balance, 1250);
+    assert!(balance.plan.is_some());
+}
+
+/// The binary, started by a test and ended when dropped.
+struct Server {
+    child: std::process::Child,
+    addr: SocketAddr,
+}
+
+impl Server {
+    /// The binary in the `plan` scenario with `args`, on a free port.
+    fn start(args: &[&str]) -> Server {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vidmud-account-api"))
+            .args(["--port", "0", "--scenario", "plan"])
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("the server starts");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("the server says where it listens");
+        let addr = line
+            .trim()
+            .strip_prefix("listening on http://")
+            .and_then(|a| a.parse().ok())
+            .unwrap_or_else(|| panic!("not a listening line: {line:?}"));
+        Server { child, addr }
+    }
+
+    /// Resident memory in MiB, where /proc tells it (Linux).
+    fn rss_mib(&self) -> Option<f64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let kib: f64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))?
+            .trim()
+            .trim_end_matches("kB")
+            .trim()
+            .parse()
+            .ok()?;
+        Some(kib / 1024.0)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Issue 16, defect 17: 2,000 POSTs with large credentials took the server from 5.6 to 244 MB,
+/// every request kept whole. Now it holds the last [`LOG_CAPACITY`] GETs, each field cut at
+/// [`LOG_FIELD_MAX`].
+#[tokio::test]
+async fn a_flood_of_large_requests_leaves_the_server_small() {
+    let server = Server::start(&[]);
+    let addr = server.addr;
+    let before = server.rss_mib();
+    let authorization = format!("Bearer {}", "a".repeat(60_000));
+    let cookie = format!("vidmud_session={}", "b".repeat(60_000));
+    let headers = [
+        ("Authorization", authorization.as_str()),
+        ("Cookie", cookie.as_str()),
+    ];
+    let long_path = format!("{BALANCE}?pad={}", "c".repeat(20_000));
+    for n in 0..2_000 {
+        let method = if n % 4 == 0 { "GET" } else { "POST" };
+        fetch(addr, method, &long_path, &headers).await;
+    }
+    let after = server.rss_mib();
+    if let (Some(before), Some(after)) = (before, after) {
+        eprintln!("server RSS: {before:.1} MiB before, {after:.1} MiB after 2,000 requests");
+        assert!(
+            after - before < 40.0,
+            "RSS grew from {before:.1} to {after:.1} MiB"
+        );
+    }
+    let seen = logged_at(addr).await;
+    assert!(seen.len() <= LOG_CAPACITY, "{} entries", seen.len());
+    for s in &seen {
+        for field in ["path", "query", "authorization", "cookie", "origin"] {
+            let len = s[field].as_str().map_or(0, str::len);
+            assert!(len <= LOG_FIELD_MAX, "{field} of {len} bytes");
+        }
+    }
+}
+
+/// The end-to-end tests start the binary with `--log-credentials` (tests/e2e/harness.mjs) and
+/// check the very header the widget sent; without the flag the binary redacts.
+#[tokio::test]
+async fn the_binary_logs_credentials_only_with_the_flag() {
+    let auth = bearer();
+    for (args, expected) in [
+        (&[][..], format!("Bearer {REDACTED}")),
+        (&["--log-credentials"][..], bearer()),
+    ] {
+        let server = Server::start(args);
+        let r = fetch(server.addr, "GET", BALANCE, &[("Authorization", &auth)]).await;
+        assert_eq!(r.status, 200, "{args:?}: {r:?}");
+        let seen = logged_at(server.addr).await;
+        assert_eq!(seen[0]["authorization"], expected.as_str(), "{args:?}");
+    }
+}
+
+/// The demo's server as `cargo xtask serve` starts it (no `--catalog`): Vidmud's own price
+/// list, all 21 entries at the built-in prices, and a plan that renews in the future.
+#[tokio::test]
+async fn the_demo_s_server_shows_the_built_in_prices_and_a_renewal_to_come() {
+    let server = Server::start(&["--allow-origin", ALLOWED_ORIGIN]);
+    let r = fetch(server.addr, "GET", "/v1/catalog", &[]).await;
+    assert_eq!(r.status, 200, "{r:?}");
+    assert_eq!(r.body, SEED_JSON);
+    assert_eq!(
+        Catalog::from_json(&r.body).expect("valid").entries.len(),
+        21
+    );
+
+    let auth = bearer();
+    let r = fetch(server.addr, "GET", BALANCE, &[("Authorization", &auth)]).await;
+    let plan = parse_balance_json(&r.body)
+        .expect("a balance")
+        .plan
+        .expect("a plan");
+    assert!(plan.period_ends_at_ms > now_ms(), "{r:?}");
+
+    let server = Server::start(&["--catalog", "newer"]);
+    let r = fetch(server.addr, "GET", "/v1/catalog", &[]).await;
+    assert_eq!(r.status, 200, "{r:?}");
+    let newer = serde_json::to_string(&vidmud_account_api::newer_catalog()).unwrap();
+    assert_eq!(r.body, newer, "--catalog newer");
+}
+
+/// The flag itself, as a person would start the server for pages on other origins.
+#[tokio::test]
+async fn the_binary_with_allow_origin_star_gives_no_credentials() {
+    let server = Server::start(&["--allow-origin", "*"]);
+    let r = fetch(
+        server.addr,
+        "GET",
+        BALANCE,
+        &[("Origin", "http://evil.example"), ("Cookie", DEMO_COOKIE)],
+    )
+    .await;
+    assert_eq!(r.status, 200, "{r:?}");
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(r.header("access-control-allow-credentials"), None);
 }

@@ -80,11 +80,15 @@ export async function startStatic() {
   return { origin, close: () => new Promise((r) => server.close(r)) };
 }
 
-/// Starts the reference account API on `port` (0: a free one), allowing `origin`.
-export async function startApi(origin, scenario = "plan", port = 0) {
-  const child = spawn(API_BIN, ["--port", String(port), "--scenario", scenario, "--allow-origin", origin], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+/// Starts the reference account API on `port` (0: a free one), allowing `origin`. With
+/// `--log-credentials`: the tests check the exact Authorization and Cookie the widget sent,
+/// which the server's request log redacts otherwise. With the `newer` price list at /v1/catalog
+/// unless `catalog` says otherwise: a test that points `catalog-url` at `${api.base}/v1/catalog`
+/// wants one the widget takes (Flux Dev at 2 credits, Photo Restoration withdrawn, Seedream 4
+/// added), where `cargo xtask serve` serves the `built-in` one.
+export async function startApi(origin, scenario = "plan", port = 0, { catalog = "newer" } = {}) {
+  const args = ["--port", String(port), "--scenario", scenario, "--allow-origin", origin, "--catalog", catalog, "--log-credentials"];
+  const child = spawn(API_BIN, args, { stdio: ["ignore", "pipe", "inherit"] });
   // An interrupted run (Ctrl-C, a crashed test file) must not leave the server running.
   const stop = () => child.kill();
   process.once("exit", stop);
@@ -118,6 +122,46 @@ export async function startApi(origin, scenario = "plan", port = 0) {
     },
   };
   return api;
+}
+
+/// The reference server dates every answer from the moment it makes it (server/src/lib.rs,
+/// `answered_at` and `period_ends_at`): `updated_at` five minutes earlier, down to the whole
+/// minute, and the plan's renewal at the start of the next month (UTC). For an answer made at
+/// `ms`, in ms since the epoch:
+export const answeredAt = (ms) => Math.floor((ms - 5 * 60_000) / 60_000) * 60_000;
+export const renewsAt = (ms) => {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+};
+
+/// Every value `date` (`answeredAt`, `renewsAt`) takes for an answer made from `since` until
+/// now: what the widget may show for an answer it got in between. One, unless a minute (or a
+/// month) turned meanwhile.
+export function datesSince(since, date) {
+  const until = Date.now();
+  const dates = new Set([date(until)]);
+  for (let t = since; t < until; t += 60_000) dates.add(date(t));
+  return [...dates];
+}
+
+/// Run in a page: each of `times` (ms since the epoch) as the widget writes it in `locale`, in
+/// the page's time zone (src/intl.rs): `{ day: "Dec 1", time: "2:05 PM" }`.
+export function writtenDates({ locale, times }) {
+  const day = new Intl.DateTimeFormat(locale, { month: "short", day: "numeric" });
+  const time = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit" });
+  return times.map((t) => ({ day: day.format(t), time: time.format(t) }));
+}
+
+/// A RegExp source that matches any of `texts` as written, not followed by a digit ("Dec 1"
+/// is not "Dec 10").
+export const anyOf = (texts) => `(?:${texts.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?!\\d)`;
+
+/// A RegExp source for what the widget on `page` writes, in `locale`, for `date` of an answer
+/// made since `since`: `pick` chooses the text (by default the day, "Dec 1"). `page` is a
+/// Playwright page or an engine page of drivers.mjs.
+export async function writtenSince(page, since, date, locale, pick = (d) => d.day) {
+  const written = await page.evaluate(writtenDates, { locale, times: datesSince(since, date) });
+  return anyOf(written.map(pick));
 }
 
 export async function launch() {

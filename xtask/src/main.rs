@@ -29,7 +29,10 @@ fn main() -> ExitCode {
         Some("dist") => setup::ensure_build().and_then(|()| dist()),
         // What Trunk's pre-build hook runs (Trunk.toml): pkg/ alone.
         Some("pkg") => setup::ensure_build().and_then(|()| pkg::build()),
-        Some("bench") => setup::ensure_all().and_then(|()| bench::run()),
+        // The lock check first: bench/lighthouse/ is installed only after minutes of building.
+        Some("bench") => setup::ensure_all()
+            .and_then(|()| setup::check_npm_locks())
+            .and_then(|()| bench::run()),
         Some("fuzz") => fuzz(args.get(1).map(String::as_str)),
         Some("setup") => setup::ensure_all(),
         _ => {
@@ -144,6 +147,9 @@ fn serve() -> Result {
         format!("http://localhost:{DEMO_PORT}"),
     ];
     let scenario = env::var("VIDMUD_SCENARIO").unwrap_or_else(|_| "plan".into());
+    // No `--catalog`: the server's default is the built-in price list at /v1/catalog, so the
+    // demo shows Vidmud's own prices (`VIDMUD_CATALOG=newer` shows the repriced one), and its
+    // dates follow the clock, so the plan renews in the future.
     let mut api = start_api(API_PORT, &origins, &scenario)?;
     step("demo (Trunk, release; its pre-build hook builds pkg/)");
     eprintln!("xtask: the demo will be at http://127.0.0.1:{DEMO_PORT}/ (Ctrl-C stops both)");
@@ -209,7 +215,8 @@ fn test() -> Result {
     ])?;
     // The split build's own code path (src/split.rs with `leptos::wasm_split`).
     clippy_wasm32(&["-p", "vidmud-credits", "--lib", "--features", "split"])?;
-    step("native tests (core with a 1 s fuzz pass per parser, reference server, xtask)");
+    // xtask's own tests include `npm ci --dry-run` for every npm folder (setup::check_npm_lock).
+    step("native tests (core with a 1 s fuzz pass per parser, reference server, xtask: doc paths, npm lock files)");
     run(cmd("cargo").args(["test", "--workspace"]))?;
     step("browser tests: wasm-bindgen-test in headless Chromium");
     // The runner ends Chromium without deleting its profile (about 35 MB a run, under TMPDIR):
@@ -229,7 +236,7 @@ fn test() -> Result {
     browser_tests?;
     dist()?;
     step("end-to-end: the release pkg/ in Chromium, Firefox and WebKit");
-    // `cargo test --workspace` above built the reference server (its tests/http.rs runs the
+    // `cargo test --workspace` above built the reference server (server/tests/http.rs runs the
     // binary); a separate `cargo build -p` would build its dependencies again with other
     // features, about 400 MB more in target/.
     let api_bin = root.join("target/debug/vidmud-account-api");

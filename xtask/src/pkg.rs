@@ -2,7 +2,7 @@
 //! chunks fetched when first used, bound by wasm-bindgen, optimised by wasm-opt, the JS
 //! minified, and a `package.json` that lists every file.
 //!
-//! The split is a step between cargo and wasm-bindgen (shared/TOOLCHAIN.md):
+//! The split is a step between cargo and wasm-bindgen, which Trunk can't take (trunk-rs/trunk#1022):
 //! cargo (`--features split`, relocations kept) → wasm-split-cli → wasm-bindgen
 //! `--keep-lld-exports` → wasm-opt `-Oz` on every module → esbuild `--minify` on every script.
 

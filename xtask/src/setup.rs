@@ -1,12 +1,14 @@
 //! Installs the toolchain the other commands need, skipping whatever is already there.
 //!
-//! Sources (see shared/TOOLCHAIN.md): rustup for the wasm target; crates.io for Trunk,
-//! wasm-split-cli and the wasm-bindgen CLI; npm for wasm-opt (binaryen) and esbuild (`tools/`)
-//! and for the test drivers and axe-core (`tests/e2e/`); Debian for Chromium, Firefox ESR,
-//! WebKitGTK's WebDriver and Xvfb.
+//! Sources, the ones that work on machines that can't download from GitHub (so no prebuilt
+//! binaries, no `npx playwright install`): rustup for the wasm target; crates.io for Trunk,
+//! wasm-split-cli and the wasm-bindgen CLI; npm for wasm-opt (binaryen; Debian's is too old for
+//! what Rust 1.95 emits) and esbuild (`tools/`) and for the test drivers and axe-core
+//! (`tests/e2e/`); Debian for Chromium, Firefox ESR, WebKitGTK's WebDriver and Xvfb.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::{cmd, e2e_dir, root, run, Result, WASM_TARGET};
 
@@ -172,6 +174,129 @@ pub fn ensure_npm(dir: &std::path::Path, marker: &str) -> Result {
         .current_dir(dir))
 }
 
+/// Folders at the root that are build output, not npm projects of the repository's own: pkg/
+/// holds the package.json hosts install, and none of them has a lock file.
+const NOT_NPM_PROJECTS: [&str; 3] = ["target", "pkg", "dist"];
+
+/// Every folder of the repository with a package.json (tools/, tests/e2e/, bench/lighthouse/
+/// today), found by walking the tree rather than listed, so that a new one is checked too.
+/// node_modules, hidden folders and the build output of [`NOT_NPM_PROJECTS`] are skipped.
+pub fn npm_folders() -> Result<Vec<PathBuf>> {
+    let root = root();
+    let mut found = Vec::new();
+    let mut todo = vec![root.clone()];
+    while let Some(dir) = todo.pop() {
+        if dir.join("package.json").is_file() {
+            found.push(dir.clone());
+        }
+        let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let skip = name == "node_modules"
+                || name.starts_with('.')
+                || (dir == root && NOT_NPM_PROJECTS.contains(&name.as_ref()));
+            if !skip && entry.file_type().is_ok_and(|t| t.is_dir()) {
+                todo.push(entry.path());
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Whether `npm ci` will install `dir` on a new machine: `npm ci --dry-run` with an empty cache
+/// of its own and `--offline`, so that nothing this machine has seen before can help.
+///
+/// `npm ci` refuses a lock file out of step with package.json ("Missing: third-party-web@0.30.0
+/// from lock file", issue 16, defect 18). It is not enough that the lock was in step when it
+/// was made: a dependency asked for by dist-tag (`latest`) is checked against what the
+/// registry's tag names today, and a lock goes out of step when the tag moves. `--offline`
+/// with an empty cache fails such a lock at once (npm would have to ask the registry), the
+/// day it is made rather than the day the tag moves; a lock that decides everything itself
+/// passes in well under a second, with no network. It writes nothing in `dir`.
+pub fn lock_installs_offline(dir: &Path) -> Result {
+    if !dir.join("package-lock.json").is_file() {
+        return Err(format!(
+            "{}: package.json without package-lock.json (`npm ci` needs one: run `npm install` there and commit it)",
+            dir.display()
+        ));
+    }
+    npm_ci_dry_run(dir, true)
+}
+
+/// `npm ci --dry-run` in `dir` from an empty cache made for this run (and removed after); on
+/// failure, what npm printed.
+fn npm_ci_dry_run(dir: &Path, offline: bool) -> Result {
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+    let cache = root().join("target/tmp/npm-lock-check").join(format!(
+        "{}-{}",
+        std::process::id(),
+        RUNS.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&cache);
+    let mut npm = cmd("npm");
+    npm.args(["ci", "--dry-run", "--no-audit", "--no-fund", "--logs-max=0"])
+        .arg("--cache")
+        .arg(&cache)
+        .current_dir(dir);
+    if offline {
+        npm.arg("--offline");
+    }
+    let out = npm.output();
+    let _ = std::fs::remove_dir_all(&cache);
+    let out = out.map_err(|e| format!("could not start npm: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
+/// [`lock_installs_offline`], and when it fails, why: the same dry run with the registry tells
+/// a lock out of step (npm's own "Missing: … from lock file") from one that is in step only
+/// while a dist-tag stays where it is.
+pub fn check_npm_lock(dir: &Path) -> Result {
+    let Err(offline) = lock_installs_offline(dir) else {
+        return Ok(());
+    };
+    if !dir.join("package-lock.json").is_file() {
+        return Err(offline);
+    }
+    let shown = dir.display();
+    Err(match npm_ci_dry_run(dir, false) {
+        Ok(()) => format!(
+            "{shown}: `npm ci` passes today only because the registry decides part of the lock \
+             (a dependency asked for by a dist-tag such as `latest`), and will fail on a new \
+             machine once that tag moves. Pin it with an exact version in package.json's \
+             `overrides`, run `npm install` there and commit the lock. npm without the \
+             registry said:\n{offline}"
+        ),
+        Err(online) => format!(
+            "{shown}: `npm ci` fails: package-lock.json is out of step with package.json. Run \
+             `npm install` there and commit the lock. npm said:\n{online}"
+        ),
+    })
+}
+
+/// [`check_npm_lock`] for every one of [`npm_folders`], reporting every failure at once.
+pub fn check_npm_locks() -> Result {
+    let failures: Vec<String> = npm_folders()?
+        .iter()
+        .filter_map(|dir| check_npm_lock(dir).err())
+        .collect();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n\n"))
+    }
+}
+
 fn ensure_browsers() -> Result {
     let missing: Vec<&str> = BROWSERS
         .iter()
@@ -208,4 +333,113 @@ fn apt_install(packages: &[&str]) -> Result {
     let mut args = vec!["install", "-y", "-q"];
     args.extend_from_slice(packages);
     apt(&args)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use serde_json::Value;
+
+    use super::{check_npm_lock, lock_installs_offline, npm_folders};
+    use crate::root;
+
+    fn relative(dirs: &[PathBuf]) -> Vec<String> {
+        dirs.iter()
+            .map(|d| d.strip_prefix(root()).unwrap_or(d).display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_npm_folder_is_found() {
+        let found = relative(&npm_folders().expect("the tree can be walked"));
+        for wanted in ["bench/lighthouse", "tests/e2e", "tools"] {
+            assert!(found.iter().any(|f| f == wanted), "{wanted} in {found:?}");
+        }
+        for f in &found {
+            assert!(
+                !f.split('/')
+                    .any(|part| part == "node_modules" || part == "target"),
+                "{f} is installed or built, not a project"
+            );
+        }
+    }
+
+    /// Issue 16, defect 18: `npm ci` in bench/lighthouse/ stopped with "Missing:
+    /// third-party-web@0.30.0 from lock file" on a new machine. Every npm folder must install
+    /// from its lock alone.
+    #[test]
+    fn every_npm_lock_installs_on_a_new_machine() {
+        for dir in npm_folders().expect("the tree can be walked") {
+            if let Err(e) = check_npm_lock(&dir) {
+                panic!("{e}");
+            }
+        }
+    }
+
+    fn read_json(path: &Path) -> Value {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
+    }
+
+    fn write_json(path: &Path, value: &Value) {
+        std::fs::write(path, serde_json::to_string_pretty(value).expect("JSON"))
+            .unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    }
+
+    /// A copy of `dir`'s package.json and package-lock.json in a scratch folder of its own
+    /// (named after this process too: two test runs may share target/).
+    fn scratch_copy(dir: &Path, name: &str) -> PathBuf {
+        let scratch = root()
+            .join("target/tmp/npm-lock-check-test")
+            .join(format!("{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&scratch);
+        std::fs::create_dir_all(&scratch).expect("a scratch folder");
+        for file in ["package.json", "package-lock.json"] {
+            std::fs::copy(dir.join(file), scratch.join(file))
+                .unwrap_or_else(|e| panic!("{file} of {dir:?}: {e}"));
+        }
+        scratch
+    }
+
+    /// The check is only worth having if it fails: for each npm folder, a package.json edited
+    /// without `npm install`, and a lock that lacks a package, must each be caught.
+    #[test]
+    fn the_lock_check_catches_a_lock_out_of_step() {
+        for dir in npm_folders().expect("the tree can be walked") {
+            let label = relative(std::slice::from_ref(&dir))[0].replace('/', "-");
+
+            let copy = scratch_copy(&dir, &format!("{label}-as-is"));
+            let as_is = lock_installs_offline(&copy);
+            assert!(as_is.is_ok(), "{label}: the copy itself fails: {as_is:?}");
+
+            let added = scratch_copy(&dir, &format!("{label}-dependency-added"));
+            let mut package = read_json(&added.join("package.json"));
+            package["dependencies"]["left-pad"] = "1.3.0".into();
+            write_json(&added.join("package.json"), &package);
+            assert!(
+                lock_installs_offline(&added).is_err(),
+                "{label}: a dependency the lock lacks was not caught"
+            );
+
+            let lacking = scratch_copy(&dir, &format!("{label}-package-missing"));
+            let mut lock = read_json(&lacking.join("package-lock.json"));
+            let packages = lock["packages"].as_object_mut().expect("a v3 lock file");
+            let first = packages
+                .keys()
+                .find(|k| k.starts_with("node_modules/"))
+                .cloned()
+                .expect("the lock holds a package");
+            packages.remove(&first);
+            write_json(&lacking.join("package-lock.json"), &lock);
+            assert!(
+                lock_installs_offline(&lacking).is_err(),
+                "{label}: a lock without {first} was not caught"
+            );
+
+            for d in [copy, added, lacking] {
+                let _ = std::fs::remove_dir_all(d);
+            }
+        }
+    }
 }
