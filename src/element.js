@@ -30,7 +30,6 @@ export function defineElement(name, css, observed, mount) {
     constructor() {
       super();
       this.attachShadow({ mode: "open" }).adoptedStyleSheets = [sheet];
-      this.addEventListener("credits-change", () => this.#panels());
     }
 
     #label() {
@@ -44,10 +43,6 @@ export function defineElement(name, css, observed, mount) {
         root.removeAttribute("role");
         root.removeAttribute("aria-label");
       }
-    }
-
-    #panels() {
-      this.shadowRoot.querySelector(".vc")?.dispatchEvent(new Event("focusin"));
     }
 
     connectedCallback() {
@@ -76,12 +71,11 @@ export function defineElement(name, css, observed, mount) {
       if (key) keeping.set(key, this);
       this.#key = key;
       const sync = this.hasAttribute("sync-url");
-      mountPoint.dataset.keep = key;
-      if (sync) mountPoint.dataset.sync = "";
+      let waiting = sync;
       try {
-        if (sync || (key && localStorage.getItem(key) !== null)) mountPoint.dataset.panels = "";
+        waiting ||= key !== "" && localStorage.getItem(key) !== null;
       } catch {}
-      this.#handle = mount(this, mountPoint, this.#token);
+      this.#handle = mount(this, mountPoint, this.#token, key, sync, waiting);
       if (this.#packsJson !== undefined) this.#handle.setPacks(this.#packsJson);
     }
 

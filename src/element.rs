@@ -17,18 +17,15 @@
 //! - `disconnectedCallback` also fires when a host moves the element: freeing waits a
 //!   microtask and is skipped if the element is connected again, so a move keeps the plan.
 //! - Where the plan is kept (`persist`, the id, `sync-url`) is worked out when the element
-//!   connects and left on the view's root as `data-keep` and `data-sync`, for the buyer's chunk
-//!   (`crate::keep`): the class needs the key first, to fetch that chunk at once when a plan is
-//!   waiting in storage, and reading storage can throw (sandboxed frames).
-//! - The buyer's chunk is fetched by a `focusin` on the view (the signal of a first focus). When
-//!   a plan is waiting, the class marks the root `data-panels` and Rust sends that signal as
-//!   soon as the view is mounted (which may wait for a translation or a price list), as it does
-//!   to a view rebuilt with the panels (see `Shown::mount`). The class sends it on every
-//!   `credits-change` too (a plan changed without focus, as a click in Safari doesn't focus a
-//!   button). Once loaded, the signal does nothing.
+//!   connects and handed to `mount` with the rest (`Keeping`): the class needs the key first,
+//!   to tell whether a plan is waiting in storage (reading storage can throw, in sandboxed
+//!   frames), and to keep one key to one element. A plan waiting means the buyer's panels,
+//!   which read it, are wanted at once (`Controls::buyer_wanted`); otherwise the first focus
+//!   inside the element or the first change of its plan wants them.
 //! - `label` makes the view's root a region of that name (`role`, `aria-label`), set by the
 //!   class: attributes on an element the class made cost the first download nothing, where
-//!   reactive attributes in the view cost it 0.9 KB. Without a label the widget adds no
+//!   reactive attributes in the view cost it more (see docs/performance.md). Without a label
+//!   the widget adds no
 //!   landmark to the page, so two elements never repeat a landmark's name.
 //! - `authToken` is write-only: kept in a private field and in Rust memory, never in an
 //!   attribute, the DOM, a URL, logs or storage; reading it back gives `undefined`.
@@ -43,11 +40,12 @@ use vidmud_credits_core::{BalancePhase, Catalog, Plan, Quote};
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, CustomEvent, CustomEventInit, HtmlElement};
 
-use crate::components::Widget;
+use crate::calculator::live::Why;
 use crate::effect::effect;
 use crate::intl::Locale;
 use crate::messages::Text;
-use crate::state::{Buy, Controls};
+use crate::state::{Buy, Controls, Keeping};
+use crate::widget::Widget;
 
 /// The element's tag name: a contract with every host page.
 pub const TAG: &str = "vidmud-credits";
@@ -87,15 +85,15 @@ pub struct Handle {
 pub struct Shown {
     mount_point: HtmlElement,
     /// Owns the element's state, which outlives any one view of it (a new locale is a new view).
-    pub owner: Owner,
+    owner: Owner,
     /// The mounted view, if any.
     view: RefCell<Option<View>>,
     /// Set when the element is gone: a fetch that arrives later shows nothing.
     gone: Cell<bool>,
     /// Tells the host that the person is about to buy (`credits-buy`), for every view.
     buy: Callback<Buy, bool>,
-    /// The price list in use: the built-in one, or a newer one from `catalog-url` (set by
-    /// `crate::live_catalog`, which then shows a new view).
+    /// The price list in use: the built-in one, or a newer one from `catalog-url` (see
+    /// `take_catalog`, which then shows a new view).
     catalog: RefCell<Arc<Catalog>>,
     /// The request for the price list at `catalog-url`, while it is under way: a new
     /// `catalog-url`, or the element going, aborts it, so superseded requests don't hold the
@@ -272,13 +270,19 @@ fn balance_detail((phase, balance): (BalancePhase, Option<u64>)) -> JsValue {
 impl Handle {
     /// Sets up the state of a newly connected `host`, configured from its attributes, and
     /// mounts its view into `mount_point`.
-    fn new(host: HtmlElement, mount_point: HtmlElement, token: Option<String>) -> Handle {
+    fn new(
+        host: HtmlElement,
+        mount_point: HtmlElement,
+        token: Option<String>,
+        keeping: Keeping,
+        waiting: bool,
+    ) -> Handle {
         // Effects and a translation's fetch run on Leptos's task executor, which a first mount
         // would start too late when the first view waits for its translation.
         let _ = any_spawner::Executor::init_wasm_bindgen();
         let owner = Owner::new();
         let (controls, buy) = owner.with(|| {
-            let c = Controls::new(text_for(None, &host), token);
+            let c = Controls::new(text_for(None, &host), token, keeping, waiting);
             for name in OBSERVED {
                 if let Some(value) = host.get_attribute(name) {
                     apply_attribute(&c, &host, name, Some(value));
@@ -312,7 +316,7 @@ impl Handle {
 }
 
 impl Shown {
-    /// Asks for the price list at `url` (see `crate::live_catalog::take`); `false` when there
+    /// Asks for the price list at `url` (see `crate::calculator::live`); `false` when there
     /// is none to ask for. An element with a `catalog-url` shows nothing until it is settled,
     /// so that no one reads a price that changes under them. Without one, the built-in price
     /// list is the element's again, also after a live one was in use.
@@ -332,13 +336,45 @@ impl Shown {
         };
         *self.catalog_request.borrow_mut() = Some(controller.clone());
         let (shown, host) = (self.clone(), host.clone());
+        let built_in = crate::catalog::seed().version.clone();
         leptos::task::spawn_local(async move {
+            let pending = crate::calculator::live::fetch_newer(
+                url.clone(),
+                built_in.clone(),
+                controller.clone(),
+            );
             // Without the chunk there is no price list to take: the built-in one stays.
-            if crate::live_catalog::take(url, c, host, shown.clone(), controller)
-                .await
-                .is_err()
+            let Ok(pending) = pending.await else {
+                return shown.show_if_none(c);
+            };
+            let result = pending.await;
+            // The element may have gone, or asked for another price list, meanwhile (a
+            // timeout aborts through the same controller, and is reported).
+            if shown.gone()
+                || controller.signal().aborted() && !matches!(result, Err(Why::Timeout))
+                || host.get_attribute("catalog-url").as_deref() != Some(url.as_str())
             {
-                shown.show_if_none(c);
+                return;
+            }
+            match result {
+                Ok(catalog) => shown.use_catalog(c, Arc::new(catalog)),
+                Err(why) => {
+                    // The list in use stays: the built-in one, or one an earlier catalog-url
+                    // brought.
+                    let in_use = shown.catalog().version.clone();
+                    let which = if in_use == built_in {
+                        "built-in one"
+                    } else {
+                        "one"
+                    };
+                    web_sys::console::warn_1(
+                        &format!(
+                            "vidmud-credits: the price list at {url} is not used, {why}; the {which} of {in_use} stays"
+                        )
+                        .into(),
+                    );
+                    shown.show_if_none(c);
+                }
             }
         });
         true
@@ -352,12 +388,12 @@ impl Shown {
     }
 
     /// The price list in use.
-    pub fn catalog(&self) -> Arc<Catalog> {
+    fn catalog(&self) -> Arc<Catalog> {
         self.catalog.borrow().clone()
     }
 
     /// Whether the element is gone (its handle freed).
-    pub fn gone(&self) -> bool {
+    fn gone(&self) -> bool {
         self.gone.get()
     }
 
@@ -410,9 +446,6 @@ impl Shown {
         if self.gone.get() {
             return;
         }
-        let find = |selector| self.mount_point.query_selector(selector).ok().flatten();
-        let had_panels = find(".vc-canmake__body").is_some()
-            || self.mount_point.get_attribute("data-panels").is_some();
         // Where the person was: the new view puts focus back there, so that the next key
         // lands where they were typing, not on the page.
         let focus = self.focused();
@@ -424,7 +457,7 @@ impl Shown {
             leptos::mount::mount_to(self.mount_point.clone(), move || {
                 c.provide(catalog, buy);
                 provide_context(c.text.get_untracked());
-                view! { <Widget balance=c.balance_inputs() filter=c.filter /> }
+                view! { <Widget balance=c.balance_inputs() filter=c.filter buyer=c.buyer_wanted /> }
             })
         });
         *self.view.borrow_mut() = Some(View {
@@ -442,11 +475,6 @@ impl Shown {
                     d.focus = None;
                 }
             });
-        }
-        if let (true, Some(root), Ok(focus)) =
-            (had_panels, find(".vc"), web_sys::Event::new("focusin"))
-        {
-            let _ = root.dispatch_event(&focus);
         }
     }
 
@@ -486,13 +514,18 @@ fn report_changes(host: &HtmlElement, c: Controls, shown: &Rc<Shown>) {
     // Taken now, not in the effect's first run: that runs a microtask later, and a change made
     // in between (a host setting a quantity right after appending) must be reported.
     let mounted_with = c.plan.with_untracked(|p| quote_of(&shown.catalog(), p));
-    // A new price list notifies the plan's readers too (see `crate::live_catalog`).
+    // A new price list notifies the plan's readers too (see `Shown::use_catalog`).
     let shown = shown.clone();
     let mut reported = mounted_with;
     effect(move || {
         let quote = c.plan.with(|p| quote_of(&shown.catalog(), p));
         // The event reports changes of the quote, not the initial plan nor no-op edits.
         if reported != quote {
+            // A plan that changed (a click in Safari doesn't focus a button) wants the buyer's
+            // panels too.
+            if !c.buyer_wanted.get_untracked() {
+                c.buyer_wanted.set(true);
+            }
             dispatch(&host_events, "credits-change", &quote_value(quote.as_ref()));
             reported = quote;
         }
@@ -508,8 +541,24 @@ fn report_changes(host: &HtmlElement, c: Controls, shown: &Rc<Shown>) {
     });
 }
 
-fn mount(host: HtmlElement, mount_point: HtmlElement, token: Option<String>) -> JsValue {
-    JsValue::from(Handle::new(host, mount_point, token))
+/// What the class hands over when an element connects: the element, the `<div>` in its shadow
+/// root to mount into, a token set before, and where the plan is kept (the storage key, empty
+/// for none; `sync-url`), and whether a kept or linked plan is waiting, so that the buyer's
+/// panels, which read it, are wanted at once.
+fn mount(
+    host: HtmlElement,
+    mount_point: HtmlElement,
+    token: Option<String>,
+    key: String,
+    sync: bool,
+    waiting: bool,
+) -> JsValue {
+    let keeping = Keeping {
+        key: (!key.is_empty()).then_some(key),
+        sync,
+        restored: false,
+    };
+    JsValue::from(Handle::new(host, mount_point, token, keeping, waiting))
 }
 
 /// Defines `<vidmud-credits>`; elements already in the page upgrade (and mount) right away.
@@ -519,7 +568,9 @@ pub fn define() {
         return;
     }
     // The mount hook lives as long as the page: the element class may be instantiated any time.
-    let mount = Closure::<dyn Fn(HtmlElement, HtmlElement, Option<String>) -> JsValue>::new(mount);
+    let mount = Closure::<
+        dyn Fn(HtmlElement, HtmlElement, Option<String>, String, bool, bool) -> JsValue,
+    >::new(mount);
     let observed = OBSERVED.iter().map(|a| JsValue::from(*a)).collect();
     define_element(TAG, STYLE, observed, mount.as_ref());
     mount.forget();

@@ -1,9 +1,10 @@
 //! Reads a value the browser's `JSON.parse` produced into serde types.
 //!
 //! serde-wasm-bindgen's deserializer describes a value of the wrong type in its errors, and
-//! describing a number links Rust's float printing: about 11 KB of gzipped wasm, for a message
-//! nobody sees (people get "couldn't be read"). This deserializer covers what JSON can hold and
-//! names only what was expected. serde-wasm-bindgen still serializes the `quote` objects.
+//! describing a number links Rust's float printing (docs/performance.md), for a message nobody
+//! sees (people get "couldn't be read"). This deserializer covers what JSON can hold and names
+//! only what was expected. serde-wasm-bindgen serializes what the widget hands the page (the
+//! `quote`, events' details, the kept plan).
 
 use std::fmt;
 

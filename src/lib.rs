@@ -5,22 +5,28 @@
 //! this crate draws it (in the element's locale), talks to the account API and glues the
 //! element to the page.
 
+// The element, then the features, then what they share; the core is a crate of its own. Imports
+// run that way only: element → features → shared → core.
+pub mod element;
+pub mod widget;
+
 pub mod balance;
 pub mod buyer;
+pub mod calculator;
+pub mod keep;
+
+pub mod api;
 pub mod catalog;
-pub mod components;
 pub mod effect;
-pub mod element;
 pub mod intl;
 pub mod js_value;
-pub mod keep;
-pub mod live_catalog;
+pub mod lazy;
 pub mod messages;
+pub mod retry;
 pub mod split;
 pub mod state;
-pub mod usage;
 
-pub use components::Widget;
+pub use widget::Widget;
 
 /// Defines the `<vidmud-credits>` element when the module is initialised.
 #[wasm_bindgen::prelude::wasm_bindgen(start)]

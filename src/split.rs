@@ -20,9 +20,6 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkUnavailable {
     }
 }
 
-/// A chunk's mounted content: dropping it unmounts it.
-pub struct MountedPanel(#[allow(dead_code)] pub Box<dyn std::any::Any>);
-
 /// Declares `async fn $name(..) -> Result<_, ChunkUnavailable>` whose body lives in chunk
 /// `$chunk` of the split build. Arguments and result must be concrete types.
 macro_rules! split_point {

@@ -54,6 +54,24 @@ pub struct Controls {
     /// What was typed but is not in the plan, and where the person was: kept here so that a
     /// new view (a new locale or price list) loses none of it.
     pub drafts: StoredValue<Drafts>,
+    /// Whether the buyer's panels are wanted: set by the first focus inside the element, the
+    /// first change of its plan, or a kept or linked plan waiting. Their chunk is fetched then,
+    /// and every later view of the element shows them at once.
+    pub buyer_wanted: RwSignal<bool>,
+    /// Where the plan is kept, as the element's class worked it out when it connected.
+    pub keeping: StoredValue<Keeping>,
+}
+
+/// Where an element keeps its plan.
+#[derive(Clone, Debug, Default)]
+pub struct Keeping {
+    /// The storage key; `None` for `persist="none"`, or when another element keeps its plan
+    /// under the same key.
+    pub key: Option<String>,
+    /// `sync-url`: the plan is read from, and written to, the page URL's `#plan=`.
+    pub sync: bool,
+    /// Whether the kept or linked plan was read already: once per element, not per view.
+    pub restored: bool,
 }
 
 /// What a view holds that the plan doesn't, kept across views of one element.
@@ -96,7 +114,7 @@ pub struct Typed {
 
 impl Controls {
     /// Fresh state, under the current reactive owner.
-    pub fn new(text: Text, token: Option<String>) -> Controls {
+    pub fn new(text: Text, token: Option<String>, keeping: Keeping, waiting: bool) -> Controls {
         Controls {
             plan: RwSignal::new(Plan::new()),
             config: RwSignal::new(AccountConfig::default()),
@@ -110,6 +128,8 @@ impl Controls {
             advised: RwSignal::new(Vec::new()),
             filter: RwSignal::new(String::new()),
             drafts: StoredValue::new(Drafts::default()),
+            buyer_wanted: RwSignal::new(waiting),
+            keeping: StoredValue::new(keeping),
         }
     }
 
@@ -146,6 +166,8 @@ impl Controls {
             token: c.token.read_only(),
             config: c.config.read_only(),
             drafts: c.drafts,
+            buyer_wanted: c.buyer_wanted.read_only(),
+            keeping: c.keeping,
         });
     }
 }
@@ -190,6 +212,10 @@ pub struct WidgetState {
     pub config: ReadSignal<AccountConfig>,
     /// What was typed but is not in the plan, kept across views (see [`Drafts`]).
     pub drafts: StoredValue<Drafts>,
+    /// Whether the buyer's panels are wanted (see [`Controls::buyer_wanted`]).
+    pub buyer_wanted: ReadSignal<bool>,
+    /// Where the plan is kept (see [`Keeping`]).
+    pub keeping: StoredValue<Keeping>,
 }
 
 /// What a Buy action is for: `credits-buy`'s detail.

@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 use leptos::task::tick;
-use vidmud_credits::balance::api::{fetch_balance, ApiError, ApiRequest, Outcome};
-use vidmud_credits::components::Widget;
+use vidmud_credits::api::{fetch_balance, ApiError, ApiRequest, Outcome};
 use vidmud_credits::intl::Locale;
 use vidmud_credits::messages::Text;
-use vidmud_credits::state::{Controls, HostLinks};
+use vidmud_credits::state::{Controls, HostLinks, Keeping};
+use vidmud_credits::Widget;
 use vidmud_credits_core::balance::parse_rfc3339_for_tests;
 use vidmud_credits_core::{Balance, BalanceFailure, BalanceView};
 use wasm_bindgen::JsCast;
@@ -59,7 +59,7 @@ fn mount_in(locale: &str) -> (HtmlElement, Controls, impl Sized) {
     let made_inside = made.clone();
     let locale = Locale::parse(locale).expect("a valid tag");
     let handle = leptos::mount::mount_to(div.clone(), move || {
-        let c = Controls::new(Text::new(locale), None);
+        let c = Controls::new(Text::new(locale), None, Keeping::default(), false);
         c.links.set(HostLinks {
             pricing_url: Some("https://vidmud.test/pricing".into()),
             account_url: None,
@@ -67,7 +67,7 @@ fn mount_in(locale: &str) -> (HtmlElement, Controls, impl Sized) {
         c.provide(vidmud_credits::catalog::seed(), Callback::new(|_| true));
         provide_context(c.text.get_untracked());
         made_inside.set(Some(c));
-        view! { <Widget balance=c.balance_inputs() filter=c.filter /> }
+        view! { <Widget balance=c.balance_inputs() filter=c.filter buyer=c.buyer_wanted /> }
     });
     (div, made.take().expect("mounted"), handle)
 }
@@ -80,7 +80,7 @@ fn mount_widget() -> (HtmlElement, Controls, impl Sized) {
 /// Lets a change run through the effects it starts: the plan feeds each row's line, the line
 /// the row's text, and the text its box, each a task later.
 async fn settle() {
-    for _ in 0..4 {
+    for _ in 0..8 {
         tick().await;
     }
 }
@@ -95,7 +95,8 @@ async fn typing_quantities_updates_the_plan_and_total() {
     let kling: HtmlInputElement =
         find(&div, "[data-entry='image-to-image/kling'] input").unchecked_into();
     type_into(&kling, "10");
-    tick().await;
+
+    settle().await;
     assert_eq!(total(&div), "42");
     assert_eq!(plan.get_untracked().quantity("ai-expand"), 3);
     // A change event (spinner, paste) is handled the same way.
@@ -114,10 +115,11 @@ async fn bad_text_counts_as_zero_with_a_message_and_is_kept() {
     tick().await;
     let input: HtmlInputElement = find(&div, "[data-entry='ai-expand'] input").unchecked_into();
     type_into(&input, "4");
-    tick().await;
+
+    settle().await;
     assert_eq!(total(&div), "16");
     type_into(&input, "-4");
-    tick().await;
+    settle().await;
     assert_eq!(total(&div), "0");
     assert_eq!(plan.get_untracked().quantity("ai-expand"), 0);
     let error = find(&div, "[data-entry='ai-expand'] .vc-row__error")
@@ -177,7 +179,8 @@ async fn after_plan_shows_what_is_left_or_what_is_missing() {
     assert_eq!(panel.get_attribute("data-value").as_deref(), Some("100"));
     let input: HtmlInputElement = find(&div, "[data-entry='ai-expand'] input").unchecked_into();
     type_into(&input, "10");
-    tick().await;
+
+    settle().await;
     let after = find(&div, "[data-testid=after-plan]");
     assert_eq!(after.get_attribute("data-value").as_deref(), Some("60"));
     assert!(after
@@ -185,7 +188,8 @@ async fn after_plan_shows_what_is_left_or_what_is_missing() {
         .unwrap()
         .contains("60 credits left after this plan"));
     type_into(&input, "100");
-    tick().await;
+
+    settle().await;
     let after = find(&div, "[data-testid=after-plan]");
     assert_eq!(after.get_attribute("data-value").as_deref(), Some("-300"));
     assert!(after
@@ -233,7 +237,8 @@ async fn the_custom_element_mounts_in_an_open_shadow_root() {
         .unwrap()
         .unchecked_into();
     type_into(&input, "2");
-    tick().await;
+
+    settle().await;
     let quote = js_sys::Reflect::get(&el, &"quote".into()).unwrap();
     let total = js_sys::Reflect::get(&quote, &"total".into()).unwrap();
     assert_eq!(total.as_f64(), Some(8.0));
@@ -287,7 +292,7 @@ async fn client_never_turns_a_bad_answer_into_a_number() {
 
 #[wasm_bindgen_test]
 async fn client_reads_no_more_than_a_mebibyte() {
-    use vidmud_credits::balance::api::MAX_BODY;
+    use vidmud_credits::api::MAX_BODY;
     let answer = |pad: usize| {
         format!(
             r#"{{"balance": 1600, "updated_at": "2026-11-25T14:05:00Z", "pad": "{}"}}"#,
@@ -392,9 +397,11 @@ async fn the_element_reports_changes_with_credits_change() {
         .unwrap()
         .unchecked_into();
     type_into(&input, "5");
-    tick().await;
+
+    settle().await;
     type_into(&input, "6");
-    tick().await;
+
+    settle().await;
     assert_eq!(
         *seen.borrow(),
         vec![10.0, 12.0],
@@ -415,7 +422,8 @@ async fn a_cheaper_model_is_offered_and_switched_only_when_asked() {
     let pro: HtmlInputElement =
         find(&div, "[data-entry='text-to-image/nano-banana-pro'] input").unchecked_into();
     type_into(&pro, "10");
-    tick().await;
+
+    settle().await;
     let hint = find(
         &div,
         "[data-testid=hint][data-for='text-to-image/nano-banana-pro']",
@@ -449,10 +457,10 @@ async fn a_bad_budget_counts_as_zero_and_stays_in_the_box() {
     tick().await;
     let expand: HtmlInputElement = find(&div, "[data-entry='ai-expand'] input").unchecked_into();
     type_into(&expand, "3"); // a plan of 12
-    tick().await;
+    settle().await;
     let budget: HtmlInputElement = find(&div, "[data-field=budget]").unchecked_into();
     type_into(&budget, "100");
-    tick().await;
+    settle().await;
     let count = |id: &str| {
         find(&div, &format!("[data-can-make='{id}']"))
             .get_attribute("data-count")
@@ -461,7 +469,8 @@ async fn a_bad_budget_counts_as_zero_and_stays_in_the_box() {
     assert_eq!(count("text-to-image/flux-dev"), "88");
     assert_eq!(count("text-to-image/nano-banana-pro"), "11");
     type_into(&budget, "12.5");
-    tick().await;
+
+    settle().await;
     assert_eq!(count("text-to-image/flux-dev"), "0");
     assert_eq!(budget.value(), "12.5");
     assert!(find(&div, "#vc-budget-error")

@@ -9,7 +9,7 @@ use vidmud_credits_core::url::balance_url;
 use vidmud_credits_core::BalanceView;
 use web_sys::AbortController;
 
-use super::api::{fetch_balance, ApiError, ApiRequest, Outcome};
+use crate::api::{fetch_balance, ApiError, ApiRequest, Outcome};
 use crate::effect::effect;
 use crate::state::BalanceInputs;
 

@@ -3,8 +3,9 @@ use leptos::prelude::*;
 use vidmud_credits_core::url::safe_href;
 use vidmud_credits_core::{BalancePhase, PlanUsage};
 
-use crate::components::{BalanceNote, RetryButton};
+use super::note::BalanceNote;
 use crate::messages::{fill, isolate, use_text};
+use crate::retry::RetryButton;
 use crate::state::use_state;
 
 /// The balance panel's content in every state the account API can lead to; the panel around

@@ -63,12 +63,20 @@ pub fn CanMake() -> impl IntoView {
         if let Some(Typed { value, bad_input }) = earlier.take() {
             el.set_value(&value);
             judge(&value, bad_input);
+        }
+        // Focus comes back here if it was here when the last view of the element went (this
+        // panel arrives a moment after the rest of a new view).
+        let refocus = s
+            .drafts
+            .try_update_value(|d| d.focus.take_if(|f| f.as_str() == "#vc-budget").is_some());
+        if refocus == Some(true) {
+            let _ = el.focus();
+        }
+        if typed.get_untracked() {
             return;
         }
-        if !typed.get_untracked() {
-            el.set_value(&balance.map(|b| b.to_string()).unwrap_or_default());
-            budget.set(balance);
-        }
+        el.set_value(&balance.map(|b| b.to_string()).unwrap_or_default());
+        budget.set(balance);
     });
     let total = move || {
         s.plan

@@ -9,44 +9,54 @@ mod can_make;
 mod hints;
 mod pack_advice;
 mod runway;
+mod section;
+
+pub use section::{AfterPlan, BuyerSection};
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use crate::split::{split_point, ChunkUnavailable, MountedPanel};
+use crate::split::{split_point, ChunkUnavailable};
+
+// The buyer chunk's parts, each placed where it shows by `section.rs` behind a `Lazy`
+// boundary. They share one chunk: wanted at the same moment, fetched once.
 
 split_point! {
     buyer;
-    /// Mounts the hints and the pack advice into `panels`, the "What can I still make?" panel
-    /// into `can_make`, and the "Save and share" bar into the widget's keep slot (which also
-    /// starts keeping the plan, see `crate::keep`), under the current reactive owner (so they
-    /// see the element's context and go with it).
-    pub fn mount_buyer(panels: web_sys::HtmlElement, can_make: web_sys::HtmlElement) -> Result<MountedPanel, ChunkUnavailable> {
-        Ok(untrack(|| {
-            let a = leptos::mount::mount_to(panels, || {
-                view! {
-                    <hints::CheaperModels />
-                    <pack_advice::PackAdvice />
-                }
-            });
-            // The other slots are found from the panels' slot: all are in the same widget.
-            let widget = can_make.closest(".vc").ok().flatten();
-            let slot = |class: &str| {
-                let e = widget.as_ref()?.query_selector(class).ok().flatten()?;
-                Some(e.unchecked_into::<web_sys::HtmlElement>())
-            };
-            let after = slot(".vc-after-slot")
-                .map(|e| {
-                    leptos::mount::mount_to(e.unchecked_into(), || {
-                        view! {
-                            <runway::Runway />
-                            <after_plan::AfterPlanLine />
-                        }
-                    })
-                });
-            let b = leptos::mount::mount_to(can_make, can_make::CanMake);
-            let kept = slot(".vc-keep-slot").map(crate::keep::mount);
-            MountedPanel(Box::new((a, b, after, kept)))
-        }))
+    /// Cheaper-model hints and the pack advice, above "What can I still make?".
+    pub fn advice() -> Result<AnyView, ChunkUnavailable> {
+        Ok(view! {
+            <hints::CheaperModels />
+            <pack_advice::PackAdvice />
+        }
+        .into_any())
+    }
+}
+
+split_point! {
+    buyer;
+    /// "What can I still make?"'s content.
+    pub fn can_make_part() -> Result<AnyView, ChunkUnavailable> {
+        Ok(view! { <can_make::CanMake /> }.into_any())
+    }
+}
+
+split_point! {
+    buyer;
+    /// What the balance leaves after the plan, and how long it lasts, in the total bar.
+    pub fn after_plan_part() -> Result<AnyView, ChunkUnavailable> {
+        Ok(view! {
+            <runway::Runway />
+            <after_plan::AfterPlanLine />
+        }
+        .into_any())
+    }
+}
+
+split_point! {
+    buyer;
+    /// "Save and share", which also reads the kept or linked plan and keeps the plan from
+    /// then on (see `crate::keep`).
+    pub fn keep_part() -> Result<AnyView, ChunkUnavailable> {
+        Ok(crate::keep::Keep().into_any())
     }
 }

@@ -4,10 +4,23 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use vidmud_credits_core::{share, Period, Quote};
 
-use super::panel::Said;
 use crate::messages::{fill, Text};
 use crate::state::WidgetState;
 use wasm_bindgen::JsCast;
+
+/// What the last press of a button came to.
+#[derive(Clone, PartialEq)]
+pub enum Said {
+    Nothing,
+    /// Done: a short confirmation.
+    Done(String),
+    /// The clipboard refused: the text in a field to copy by hand, under `label`.
+    ByHand {
+        label: &'static str,
+        text: String,
+        test_id: &'static str,
+    },
+}
 
 /// What a button asks for.
 #[derive(Clone, Copy)]

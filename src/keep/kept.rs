@@ -8,36 +8,20 @@ use vidmud_credits_core::Catalog;
 
 use wasm_bindgen::JsValue;
 
-use crate::state::WidgetState;
-
-/// Where an element keeps its plan. The element's class works it out when the element
-/// connects (it needs the key first, to load this chunk at once when a plan is waiting) and
-/// leaves it on the view's root, `<div class="vc-root" data-keep="vidmud-credits:…" data-sync>`.
-pub struct Place {
-    /// The storage key; `None` for `persist="none"`.
-    key: Option<String>,
-    /// `sync-url`: the plan is read from, and written to, the page URL's `#plan=`.
-    pub sync: bool,
-}
-
-impl Place {
-    pub fn of(root: &web_sys::Element) -> Place {
-        Place {
-            key: root.get_attribute("data-keep").filter(|k| !k.is_empty()),
-            sync: root.get_attribute("data-sync").is_some(),
-        }
-    }
-}
+use crate::state::{Keeping, WidgetState};
 
 /// Reads the plan kept for this element, once per element (not per view: a new locale is a new
-/// view), marked by `data-restored` on the root. With `sync-url`, a `#plan=` in the page's URL
+/// view: `Keeping::restored`). With `sync-url`, a `#plan=` in the page's URL
 /// wins over storage. A plan the person has already started is never replaced. Stored data
 /// that can't be read is left alone, with a warning, until the next change overwrites it.
-pub fn restore(s: WidgetState, root: &web_sys::Element, place: &Place, skipped: RwSignal<usize>) {
-    if root.get_attribute("data-restored").is_some() {
+pub fn restore(s: WidgetState, skipped: RwSignal<usize>) {
+    let place = s.keeping.get_value();
+    if s.keeping
+        .try_update_value(|k| std::mem::replace(&mut k.restored, true))
+        .unwrap_or(true)
+    {
         return;
     }
-    let _ = root.set_attribute("data-restored", "");
     if s.plan.with_untracked(|p| p.lines().next().is_some()) {
         return;
     }
@@ -92,8 +76,8 @@ fn apply(s: WidgetState, skipped: RwSignal<usize>, d: Decoded) {
 /// Keeps the plan from now on: in storage under the element's key, and with `sync-url` in the
 /// URL's fragment (replacing the history entry, so typing adds none). With `sync-url`, a
 /// `#plan=` the page navigates to later (a link on the same page) is read as at load.
-pub fn follow(s: WidgetState, place: Place, skipped: RwSignal<usize>) {
-    let Place { key, sync } = place;
+pub fn follow(s: WidgetState, skipped: RwSignal<usize>) {
+    let Keeping { key, sync, .. } = s.keeping.get_value();
     if key.is_none() && !sync {
         return;
     }

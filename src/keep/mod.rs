@@ -14,25 +14,17 @@ mod withdrawn;
 
 use leptos::prelude::*;
 
-use crate::split::MountedPanel;
-
-/// Reads the kept or linked plan (once per element), starts keeping the plan, and mounts the
-/// "Save and share" bar into `slot`, under the current reactive owner.
-pub fn mount(slot: web_sys::HtmlElement) -> MountedPanel {
+/// Reads the kept or linked plan (once per element, not per view), keeps the plan from then
+/// on, and shows the "Save and share" bar.
+#[component]
+pub fn Keep() -> impl IntoView {
     let skipped = RwSignal::new(0usize);
     let s = crate::state::use_state();
-    let mut opens_here = false;
-    if let Ok(Some(root)) = slot.closest(".vc-root") {
-        let place = kept::Place::of(&root);
-        opens_here = place.sync;
-        kept::restore(s, &root, &place, skipped);
-        kept::follow(s, place, skipped);
+    let opens_here = s.keeping.with_value(|k| k.sync);
+    kept::restore(s, skipped);
+    kept::follow(s, skipped);
+    view! {
+        <withdrawn::Withdrawn />
+        <panel::KeepBar skipped=skipped.read_only() opens_here=opens_here />
     }
-    let mounted = leptos::mount::mount_to(slot, move || {
-        view! {
-            <withdrawn::Withdrawn />
-            <panel::KeepBar skipped=skipped.read_only() opens_here=opens_here />
-        }
-    });
-    MountedPanel(Box::new(mounted))
 }

@@ -1,23 +1,9 @@
 use leptos::html::Textarea;
 use leptos::prelude::*;
 
-use super::actions::{run, Action};
+use super::actions::{run, Action, Said};
 use crate::messages::use_text;
 use crate::state::use_state;
-
-/// What the last press of a button came to.
-#[derive(Clone, PartialEq)]
-pub enum Said {
-    Nothing,
-    /// Done: a short confirmation.
-    Done(String),
-    /// The clipboard refused: the text in a field to copy by hand, under `label`.
-    ByHand {
-        label: &'static str,
-        text: String,
-        test_id: &'static str,
-    },
-}
 
 /// "Copy link", "Download CSV" and "Copy summary", and what they say: a confirmation, or the
 /// link or summary in a selected field when the clipboard can't be written; and how many parts

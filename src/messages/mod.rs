@@ -134,7 +134,7 @@ pub static EN: Messages = Messages {
 
 /// The texts of the parts that load as chunks, one struct per chunk, kept apart from
 /// [`Messages`] so that each travels with its chunk: a download holds only the words it shows.
-/// These are the balance panel's (`crate::balance`, `crate::usage`).
+/// These are the balance panel's (`crate::balance`, with its usage chunk).
 pub struct BalanceMessages {
     pub sign_in: &'static str,
     pub your_balance: &'static str,

@@ -9,7 +9,10 @@
 //!   (`shared/TOOLCHAIN.md`): a comment says what such a note says, in words;
 //! - the tree of `src/` in `docs/architecture.md` is the tree of `src/`: it names every file
 //!   there, and nothing else;
-//! - the README stays a README: at most 12,000 bytes.
+//! - the README stays a README: at most 12,000 bytes;
+//! - the widget's imports run one way, element → features → shared → core: no module of `src/`
+//!   names one of a layer above it, and no two modules name each other, directly or round a
+//!   circle.
 
 #[cfg(test)]
 mod tests {
@@ -505,5 +508,87 @@ mod tests {
         assert!(tree_in("```\nsrc/\n  the widget\n```").is_err());
         assert!(tree_in("```\nsrc/\n  lib.rs\nstate.rs\n```").is_err());
         assert!(tree_in("```\ncore/\n```").is_err());
+    }
+
+    /// Where each top-level module of `src/` sits: a module may name only modules of its own
+    /// layer or below. The element and its view compose the features; the features share
+    /// state, words, the API client and the rest.
+    fn layer(module: &str) -> Option<u8> {
+        match module {
+            "lib" | "element" | "widget" => Some(0),
+            "balance" | "buyer" | "calculator" | "keep" => Some(1),
+            "api" | "catalog" | "effect" | "intl" | "js_value" | "lazy" | "messages" | "retry"
+            | "split" | "state" => Some(2),
+            _ => None,
+        }
+    }
+
+    /// `crate::x` names in Rust code (comments left out), as (naming module, named module).
+    fn crate_imports(src: &Path) -> BTreeSet<(String, String)> {
+        let mut files = BTreeSet::new();
+        files_under(src, src, &mut files);
+        let mut edges = BTreeSet::new();
+        for file in files.iter().filter(|f| f.ends_with(".rs")) {
+            let from = file.split(['/', '.']).next().unwrap_or_default().to_owned();
+            let text = std::fs::read_to_string(src.join(file)).expect("a readable file");
+            let code: String = text
+                .lines()
+                .map(|l| l.split("//").next().unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join("\n");
+            for (at, _) in code.match_indices("crate::") {
+                let to: String = code[at + 7..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                    .collect();
+                if !to.is_empty() && to != from {
+                    edges.insert((from.clone(), to));
+                }
+            }
+        }
+        edges
+    }
+
+    /// The modules `from` reaches through `edges`.
+    fn reach(edges: &BTreeSet<(String, String)>, from: &str) -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![from.to_owned()];
+        while let Some(m) = todo.pop() {
+            for (a, b) in edges {
+                if *a == m && seen.insert(b.clone()) {
+                    todo.push(b.clone());
+                }
+            }
+        }
+        seen
+    }
+
+    #[test]
+    fn imports_run_one_way() {
+        let edges = crate_imports(&root().join("src"));
+        let mut wrong = Vec::new();
+        for (from, to) in &edges {
+            match (layer(from), layer(to)) {
+                (Some(a), Some(b)) if b < a => {
+                    wrong.push(format!("{from} names {to}, a layer above"))
+                }
+                (None, _) => wrong.push(format!("src/{from} is in no layer (see `layer`)")),
+                (_, None) => wrong.push(format!("{from} names {to}, which is in no layer")),
+                _ => {}
+            }
+            if reach(&edges, to).contains(from) {
+                wrong.push(format!("{from} and {to} name each other, round a circle"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn an_import_up_or_round_a_circle_is_caught() {
+        let edge = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        let edges: BTreeSet<_> = [edge("state", "balance"), edge("balance", "state")].into();
+        assert!(reach(&edges, "balance").contains("balance"));
+        assert!(layer("state") > layer("balance"));
+        assert!(layer("element") < layer("keep"));
     }
 }

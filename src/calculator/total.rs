@@ -9,6 +9,8 @@ use crate::state::use_state;
 pub fn TotalBar(
     /// Empties the plan.
     on_clear: Callback<()>,
+    /// What the balance leaves after the plan, under the total.
+    children: Children,
 ) -> impl IntoView {
     let s = use_state();
     let t = use_text();
@@ -31,8 +33,7 @@ pub fn TotalBar(
             <p class="vc-monthly" data-testid="monthly" data-value=move || monthly().to_string() hidden=move || monthly() == 0>
                 {move || fill(t.m.monthly, &[&t.credits(monthly())])}
             </p>
-            // What the balance leaves: mounted here by the balance chunk.
-            <div class="vc-slot vc-after-slot"></div>
+            {children()}
             <button
                 type="button"
                 class="vc-button vc-button--quiet"

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
-use super::{BalanceSection, BuyerSection, FilterBox, PriceList, TotalBar};
+use crate::balance::BalanceSection;
+use crate::buyer::{AfterPlan, BuyerSection};
+use crate::calculator::{FilterBox, PriceList, TotalBar};
 use crate::messages::use_text;
 use crate::state::{use_state, BalanceInputs};
 
@@ -12,14 +14,23 @@ pub fn Widget(
     balance: BalanceInputs,
     /// The price list's filter, as typed (the element's, so that a new view keeps it).
     filter: RwSignal<String>,
+    /// Whether the buyer's panels are wanted: the first focus inside the view wants them.
+    buyer: RwSignal<bool>,
 ) -> impl IntoView {
     let s = use_state();
     let t = use_text();
     // Bumped by "Clear plan" so each row also forgets text it refused.
     let resets = RwSignal::new(0u32);
-    let load_buyer = StoredValue::new(None::<Callback<()>>);
+    // Every way of using a buyer's panel (typing a quantity, opening the disclosure, a button)
+    // starts with focus inside the widget; a visitor who only reads the prices never fetches
+    // their chunk.
+    let want_buyer = move |_| {
+        if !buyer.get_untracked() {
+            buyer.set(true);
+        }
+    };
     view! {
-        <div class="vc" on:focusin=move |_| load_buyer.with_value(|l| if let Some(l) = l { l.run(()) })>
+        <div class="vc" on:focusin=want_buyer>
             <header class="vc-head">
                 <h2 class="vc-title">{t.m.title}</h2>
                 <p class="vc-lede">{t.m.lede}</p>
@@ -27,12 +38,14 @@ pub fn Widget(
             <BalanceSection inputs=balance />
             <FilterBox filter=filter />
             <PriceList filter=filter.read_only() resets=resets.read_only() />
-            <BuyerSection loader=load_buyer />
+            <BuyerSection />
             <TotalBar on_clear=Callback::new(move |()| {
                 s.plan.update(vidmud_credits_core::Plan::clear);
                 s.drafts.update_value(|d| d.rows.clear());
                 resets.update(|n| *n += 1);
-            }) />
+            })>
+                <AfterPlan />
+            </TotalBar>
         </div>
     }
 }

@@ -11,17 +11,17 @@ use vidmud_credits_core::usage::plan_from_usage;
 use vidmud_credits_core::Plan;
 use web_sys::AbortController;
 
-use crate::balance::api::{fetch_usage, ApiError, ApiRequest, Outcome};
+use crate::api::{fetch_usage, ApiError, ApiRequest, Outcome};
 use crate::messages::{fill, isolate, use_text};
-use crate::split::{split_point, ChunkUnavailable, MountedPanel};
+use crate::split::{split_point, ChunkUnavailable};
 use crate::state::use_state;
 
 split_point! {
     usage;
-    /// Mounts one press of the button into `slot`: it asks at once. Dropping the result aborts
-    /// the request and removes what it says.
-    pub fn mount_usage(slot: web_sys::HtmlElement) -> Result<MountedPanel, ChunkUnavailable> {
-        Ok(untrack(|| MountedPanel(Box::new(leptos::mount::mount_to(slot, UsageRun)))))
+    /// One press of the button: it asks at once. When it goes (a new press, the element
+    /// removed), its request is aborted and what it said goes with it.
+    pub fn usage_run() -> Result<AnyView, ChunkUnavailable> {
+        Ok(untrack(|| view! { <UsageRun /> }.into_any()))
     }
 }
 

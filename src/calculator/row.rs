@@ -96,8 +96,12 @@ pub fn EntryRow(
     // unless it already says it or holds refused text for a line now at 0. "Clear plan" (a
     // bump of `resets`) empties the box whatever it holds.
     let mut seen_resets = None;
+    let id_now = id.clone();
     crate::effect::effect(move || {
-        let q = quantity();
+        // The line tells that the plan changed; the plan itself says what it holds now (the
+        // line lags it by an effect, and a box must not be rewritten from a stale number).
+        line.track();
+        let q = plan.with_untracked(|p| p.quantity(&id_now));
         let n = resets.get();
         let cleared = seen_resets.replace(n).is_some_and(|p| p != n);
         let refused = error.get_untracked().is_some();

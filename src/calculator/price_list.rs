@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
-use super::entry_row::packed;
-use super::EntryRow;
+use super::row::{packed, EntryRow};
 use crate::messages::{fill, use_text};
 use crate::state::use_state;
 
