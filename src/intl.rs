@@ -77,12 +77,18 @@ impl Locale {
 
     /// A whole number with the locale's grouping: `1,250`, `1.250`, `1 250`.
     pub fn number(&self, n: u64) -> String {
+        #[cfg(not(target_arch = "wasm32"))]
+        return ahead_of_time::number(n);
         // Every number shown is below 2^53 (the core's bounds), so f64 holds it exactly.
+        #[cfg(target_arch = "wasm32")]
         self.with(|f| call_text(&f.number, &JsValue::from(n as f64)))
     }
 
     /// Whether `n` takes the locale's "one" form (`1 credit`); otherwise "other".
     pub fn is_one(&self, n: u64) -> bool {
+        #[cfg(not(target_arch = "wasm32"))]
+        return n == 1;
+        #[cfg(target_arch = "wasm32")]
         self.with(|f| f.plural.select(n as f64) == "one")
     }
 
@@ -150,7 +156,10 @@ impl Locale {
 /// One locale's formatters. Each costs milliseconds to build, so the date ones, which only the
 /// balance panel uses, are built when first needed.
 struct Formatters {
+    // Natively (a view rendered ahead of time) numbers don't go through Intl.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     number: Function,
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     plural: Intl::PluralRules,
     month_day: OnceCell<Function>,
     time: OnceCell<Function>,
@@ -187,4 +196,43 @@ fn call_text(format: &Function, value: &JsValue) -> String {
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_default()
+}
+
+/// Numbers when the first view is rendered ahead of time, natively, where there is no `Intl`:
+/// written as en-US writes them (`1,250`), the fallback locale, which is the one a view made
+/// ahead of time is made in. In a browser every number goes through `Intl`.
+#[cfg(not(target_arch = "wasm32"))]
+mod ahead_of_time {
+    /// `n` in groups of three digits, separated by commas.
+    pub fn number(n: u64) -> String {
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(d);
+        }
+        out
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn groups_thousands_as_en_us_does() {
+            for (n, text) in [
+                (0, "0"),
+                (12, "12"),
+                (999, "999"),
+                (1000, "1,000"),
+                (1250, "1,250"),
+            ] {
+                assert_eq!(super::number(n), text);
+            }
+            assert_eq!(
+                super::number(9_007_199_254_740_991),
+                "9,007,199,254,740,991"
+            );
+        }
+    }
 }
