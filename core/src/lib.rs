@@ -29,7 +29,7 @@ pub use catalog::{Catalog, CatalogError, Entry, Visible};
 pub use hints::{cheaper_models, Hint};
 pub use json::Json;
 pub use packs::{advise, parse_packs, Advice, Pack, Packs, Price};
-pub use period::{runway_days, Period};
+pub use period::{runway, runway_days, Period, Runway};
 pub use plan::{Plan, PlanError, Quote, QuoteLine, Totals};
 pub use quantity::{parse_quantity, parse_whole, QuantityError, MAX_QUANTITY};
 pub use usage::{plan_from_usage, FromUsage, Usage, UsageWire};

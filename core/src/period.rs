@@ -71,10 +71,85 @@ pub fn runway_days(balance: u64, once: u64, monthly: u64) -> Option<u64> {
     Some(u64::try_from(left * 365 / (12 * u128::from(monthly))).unwrap_or(u64::MAX))
 }
 
+/// How long a balance lasts at a plan's monthly rate, knowing the account's subscription.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Runway {
+    /// The subscription's own credits each month cover the monthly rate: the balance is not
+    /// drawn down by it.
+    Covered,
+    /// Whole days, as [`runway_days`] counts them.
+    Days(u64),
+}
+
+/// How long `balance` lasts: first the once-lines are paid, then the monthly rate goes, less
+/// `grant`, the credits the account's subscription adds each month (the balance answer's
+/// `plan.period_credits`; a plan is assumed to grant them every month). A rate the grant covers
+/// is [`Runway::Covered`], unless the once-lines alone exceed the balance (0 days, as without a
+/// grant). `None` when nothing recurs.
+pub fn runway(balance: u64, once: u64, monthly: u64, grant: Option<u64>) -> Option<Runway> {
+    if monthly == 0 {
+        return None;
+    }
+    let grant = grant.unwrap_or(0);
+    if monthly <= grant {
+        return Some(if once > balance {
+            Runway::Days(0)
+        } else {
+            Runway::Covered
+        });
+    }
+    runway_days(balance, once, monthly - grant).map(Runway::Days)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_subscription_that_covers_the_rate_is_said() {
+        // Creator: 2,000 a month; the plan needs 609 a month and 200 once.
+        assert_eq!(runway(1250, 200, 609, Some(2000)), Some(Runway::Covered));
+        // The one-off lines alone exceed the balance: 0 days, as without a plan.
+        assert_eq!(runway(150, 200, 609, Some(2000)), Some(Runway::Days(0)));
+        // 6,084 a month against 2,000 granted: ⌊1,050 × 365 / 12 / 4,084⌋ = 7 days.
+        assert_eq!(runway(1250, 200, 6084, Some(2000)), Some(Runway::Days(7)));
+        // Without a subscription, as before: ⌊1,050 × 365 / 12 / 609⌋ = 52 days.
+        assert_eq!(runway(1250, 200, 609, None), Some(Runway::Days(52)));
+        assert_eq!(runway(1250, 200, 0, Some(2000)), None);
+    }
+
+    proptest! {
+        #[test]
+        fn the_runway_knows_the_subscription(
+            balance in 0u64..1u64 << 53,
+            once in 0u64..1u64 << 40,
+            monthly in 0u64..1u64 << 40,
+            grant in proptest::option::of(0u64..1u64 << 40),
+        ) {
+            let r = runway(balance, once, monthly, grant);
+            let c = grant.unwrap_or(0);
+            match r {
+                None => prop_assert_eq!(monthly, 0),
+                Some(Runway::Covered) => prop_assert!(monthly > 0 && monthly <= c && once <= balance),
+                Some(Runway::Days(d)) => {
+                    prop_assert!(monthly > c || once > balance);
+                    if monthly > c {
+                        prop_assert_eq!(Some(d), runway_days(balance, once, monthly - c));
+                        // A grant never shortens it.
+                        prop_assert!(Some(d) >= runway_days(balance, once, monthly));
+                    } else {
+                        prop_assert_eq!(d, 0);
+                    }
+                }
+            }
+            // Without a subscription it is what it always was.
+            prop_assert_eq!(
+                runway(balance, once, monthly, None),
+                runway_days(balance, once, monthly).map(Runway::Days)
+            );
+        }
+    }
 
     #[test]
     fn a_month_is_a_twelfth_of_a_year() {

@@ -76,6 +76,7 @@ static DE: Language = Language {
         lasts_weeks: ["etwa {0} Woche", "etwa {0} Wochen"],
         lasts_days: ["{0} Tag", "{0} Tage"],
         runway: "Bei diesem Verbrauch reicht Ihr Guthaben {0} (bis {1}).",
+        runway_covered: "Die {0} Ihres Abos pro Monat decken diesen Verbrauch.",
         buy_credits: "Credits kaufen",
         need_more: ["Ihnen fehlt {0} Credit", "Ihnen fehlen {0} Credits"],
         left_after_plan: [

@@ -176,6 +176,8 @@ pub struct BuyerMessages {
     pub lasts_days: Forms,
     /// `{0}`: how long, from `lasts_*`; `{1}`: the date.
     pub runway: &'static str,
+    /// The subscription's credits a month cover the plan's rate: `{0}` is those credits.
+    pub runway_covered: &'static str,
 
     pub buy_credits: &'static str,
     /// `{0}`: a number of credits.
@@ -306,6 +308,7 @@ pub static EN_BUYER: BuyerMessages = BuyerMessages {
     lasts_weeks: ["about {0} week", "about {0} weeks"],
     lasts_days: ["{0} day", "{0} days"],
     runway: "At this rate your balance lasts {0} (until {1}).",
+    runway_covered: "Your plan's {0} a month cover this rate.",
     buy_credits: "Buy credits",
     need_more: ["You need {0} more credit", "You need {0} more credits"],
     left_after_plan: [

@@ -327,20 +327,21 @@ test("the demo page shows a real balance from the reference API", async () => {
 });
 
 test("runway: how long the balance lasts at the plan's monthly rate, with the date", async () => {
-  await api.scenario("plan");
+  // An account without a subscription: the whole rate draws the balance down.
+  await api.scenario("ok");
   const { page, w, problems } = await open();
-  await state(w, "ok"); // 1,250 credits
+  await state(w, "ok"); // 1,600 credits
   const runway = w.host.locator('[data-testid="runway"]');
   assert.equal(await runway.count(), 0, "no runway without a recurring line");
   await w.set("ai-expand", 50); // 200 once
   await w.set("chat-editing", 10);
   await w.row("chat-editing").locator('select[data-field="period"]').selectOption("day"); // ⌈20 × 365 / 12⌉ = 609 a month
-  // ⌊(1250 − 200) × 365 / 12 / 609⌋ = 52 days: about 7 weeks.
-  assert.equal(await runway.getAttribute("data-days"), "52");
-  const until = new Date(Date.now() + 52 * 86400000).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
-  assert.match(await runway.innerText(), new RegExp(`lasts about 7 weeks \\(until ${until}\\)`));
+  // ⌊(1600 − 200) × 365 / 12 / 609⌋ = 69 days: about 2 months.
+  assert.equal(await runway.getAttribute("data-days"), "69");
+  const until = new Date(Date.now() + 69 * 86400000).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+  assert.match(await runway.innerText(), new RegExp(`lasts about 2 months \\(until ${until}\\)`));
   // Not even the one-off lines are covered: 0 days, said plainly.
-  await w.set("ai-expand", 400); // 1,600 once
+  await w.set("ai-expand", 500); // 2,000 once
   assert.equal(await runway.getAttribute("data-days"), "0");
   assert.match(await runway.innerText(), /doesn't cover this plan's one-off generations/);
   assert.deepEqual(await axe(page), []);

@@ -515,6 +515,43 @@ for (const name of engines) {
 
     // ------------------------------------------------------------------ periods
 
+    test("runway: a subscription whose credits a month cover the plan's rate is said to; past it, the days left", async () => {
+      await api.scenario("plan"); // 1,250 credits, Creator: 2,000 a month
+      await balancePage();
+      await state("ok");
+      await page.type(B, qty("ai-expand"), "50"); // 200 once
+      await page.type(B, qty("chat-editing"), "10");
+      const perDay = (n) =>
+        page.evaluate(
+          (h, s, v) => {
+            const select = document.querySelector(h).shadowRoot.querySelector(s);
+            select.value = v;
+            select.dispatchEvent(new Event("change", { bubbles: true }));
+          },
+          B,
+          `${row("chat-editing")} select[data-field="period"]`,
+          n,
+        );
+      await perDay("day"); // ⌈20 × 365 / 12⌉ = 609 a month, under the 2,000 granted
+      const RUNWAY = '[data-testid="runway"]';
+      await eventually(() => read(page, B, RUNWAY, "@data-covered"), "");
+      assert.equal(await read(page, B, RUNWAY, "@data-days"), null);
+      assert.match(await read(page, B, RUNWAY, "innerText"), /Your plan's 2,000 credits a month cover this rate\./);
+      // 100 a day: 6,084 a month, 4,084 past the grant: ⌊1,050 × 365 / 12 / 4,084⌋ = 7 days.
+      await page.clear(B, qty("chat-editing"));
+      await page.type(B, qty("chat-editing"), "100");
+      await eventually(() => read(page, B, RUNWAY, "@data-days"), "7");
+      assert.equal(await read(page, B, RUNWAY, "@data-covered"), null);
+      assert.match(await read(page, B, RUNWAY, "innerText"), /lasts 7 days/);
+      // The one-off lines alone past the balance: 0 days, covered or not.
+      await page.clear(B, qty("chat-editing"));
+      await page.type(B, qty("chat-editing"), "10");
+      await page.clear(B, qty("ai-expand"));
+      await page.type(B, qty("ai-expand"), "400"); // 1,600 once
+      await eventually(() => read(page, B, RUNWAY, "@data-days"), "0");
+      assert.deepEqual((await page.problems()).filter(notHttpNoise), []);
+    });
+
     test("periods: a daily line costs per month; the quote and the monthly line say so", async () => {
       await calculator();
       await page.type(W, qty("ai-expand"), "3");
