@@ -1,5 +1,5 @@
-//! Cheaper models: for a planned line whose feature offers a cheaper model, what switching to
-//! the cheapest one would save. Nothing switches by itself; the person decides, since models
+//! Cheaper models: for a planned line whose feature offers cheaper models, what switching to
+//! each step down would save. Nothing switches by itself; the person decides, since models
 //! differ in quality.
 
 use crate::catalog::Catalog;
@@ -10,34 +10,45 @@ use crate::plan::{Plan, PlanError};
 pub struct Hint {
     /// The planned entry, by index into `catalog.entries`.
     pub from: usize,
-    /// The cheapest other model of the same feature (ties: catalog order).
+    /// A cheaper model of the same feature (see [`cheaper_alternatives`]).
     pub to: usize,
-    /// Credits the plan's total would go down by after [`Plan::switch`].
+    /// Credits the plan's total would go down by after [`Plan::switch`] (a month, for a
+    /// recurring line).
     pub saves: u64,
 }
 
-/// The cheapest other model of `from`'s feature, if it costs less than `from`.
-pub fn cheapest_alternative(catalog: &Catalog, from: usize) -> Option<usize> {
-    let this = catalog.entries.get(from)?;
-    this.model.as_ref()?;
-    catalog
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| {
-            *i != from
-                && e.model.is_some()
-                && e.category == this.category
-                && e.feature == this.feature
-                && e.credits < this.credits
-        })
-        // `min_by_key` keeps the first of equal keys: ties go to catalog order.
-        .min_by_key(|(_, e)| e.credits)
-        .map(|(i, _)| i)
+/// At most this many cheaper models are offered for one line.
+pub const MAX_LADDER: usize = 3;
+
+/// The cheaper models of `from`'s feature, a ladder down from its price: one per lower price
+/// level (the first model of that level in catalog order), closest price first, at most
+/// [`MAX_LADDER`]. A jump to the cheapest alone would hide the steps between, which may be
+/// the better trade of quality for credits.
+pub fn cheaper_alternatives(catalog: &Catalog, from: usize) -> Vec<usize> {
+    let Some(this) = catalog.entries.get(from).filter(|e| e.model.is_some()) else {
+        return Vec::new();
+    };
+    let mut levels: Vec<(u32, usize)> = Vec::new();
+    for (i, e) in catalog.entries.iter().enumerate() {
+        let same_feature = e.category == this.category && e.feature == this.feature;
+        if i != from
+            && same_feature
+            && e.model.is_some()
+            && e.credits < this.credits
+            && !levels.iter().any(|(c, _)| *c == e.credits)
+        {
+            levels.push((e.credits, i));
+        }
+    }
+    // Stable: within a level the first in catalog order was kept above.
+    levels.sort_by_key(|(credits, _)| std::cmp::Reverse(*credits));
+    levels.truncate(MAX_LADDER);
+    levels.into_iter().map(|(_, i)| i).collect()
 }
 
-/// One hint per planned line (quantity above 0) that a cheaper model could make for less, in
-/// catalog order. A line is only hinted when switching is a plain move (see [`Plan::switch`]).
+/// The hints for every planned line (quantity above 0): one per cheaper model of its ladder
+/// that makes the plan cost less, lines in catalog order, each closest price first. A line is
+/// only hinted when switching is a plain move (see [`Plan::switch`]).
 pub fn cheaper_models(catalog: &Catalog, plan: &Plan) -> Vec<Hint> {
     let Some(before) = plan.total(catalog) else {
         return Vec::new();
@@ -47,13 +58,16 @@ pub fn cheaper_models(catalog: &Catalog, plan: &Plan) -> Vec<Hint> {
         .iter()
         .enumerate()
         .filter(|(_, e)| plan.quantity(&e.id) > 0)
-        .filter_map(|(from, _)| {
-            let to = cheapest_alternative(catalog, from)?;
-            let mut switched = plan.clone();
-            switched.switch(catalog, from, to).ok()?;
-            let after = switched.total(catalog)?;
-            let saves = before.checked_sub(after).filter(|s| *s > 0)?;
-            Some(Hint { from, to, saves })
+        .flat_map(|(from, _)| {
+            cheaper_alternatives(catalog, from)
+                .into_iter()
+                .filter_map(move |to| {
+                    let mut switched = plan.clone();
+                    switched.switch(catalog, from, to).ok()?;
+                    let after = switched.total(catalog)?;
+                    let saves = before.checked_sub(after).filter(|s| *s > 0)?;
+                    Some(Hint { from, to, saves })
+                })
         })
         .collect()
 }
@@ -100,7 +114,7 @@ mod tests {
     }
 
     #[test]
-    fn hints_the_cheapest_other_model_ties_in_catalog_order() {
+    fn hints_a_ladder_of_cheaper_models_closest_first() {
         let c = seed();
         let mut p = Plan::new();
         p.set(&c, "text-to-image/nano-banana-pro", 10).unwrap();
@@ -108,14 +122,50 @@ mod tests {
         p.set(&c, "ai-expand", 3).unwrap(); // no model: no hint
         p.set(&c, "text-to-image/flux-dev", 5).unwrap(); // already the cheapest: no hint
         let hints = cheaper_models(&c, &p);
-        assert_eq!(hints.len(), 2);
-        // Flux Dev and Z-Image both cost 1: Flux Dev comes first in the catalog.
-        assert_eq!(id(&c, hints[0].from), "text-to-image/nano-banana-pro");
-        assert_eq!(id(&c, hints[0].to), "text-to-image/flux-dev");
-        assert_eq!(hints[0].saves, 10 * (8 - 1));
-        // Image to Image: Qwen (2) is the cheapest, before Nano Banana and Kling (3).
-        assert_eq!(id(&c, hints[1].to), "image-to-image/qwen");
-        assert_eq!(hints[1].saves, 2 * (8 - 2));
+        let seen: Vec<(&str, &str, u64)> = hints
+            .iter()
+            .map(|h| (id(&c, h.from), id(&c, h.to), h.saves))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                // 8 credits down to 3, 2 and 1: each level's first model in catalog order
+                // (Nano Banana before Imagen 4, Qwen before Kling, Flux Dev before Z-Image).
+                (
+                    "text-to-image/nano-banana-pro",
+                    "text-to-image/nano-banana",
+                    50
+                ),
+                ("text-to-image/nano-banana-pro", "text-to-image/qwen", 60),
+                (
+                    "text-to-image/nano-banana-pro",
+                    "text-to-image/flux-dev",
+                    70
+                ),
+                // Image to Image: 3 (Nano Banana before Kling), then Qwen at 2.
+                (
+                    "image-to-image/nano-banana-pro",
+                    "image-to-image/nano-banana",
+                    10
+                ),
+                ("image-to-image/nano-banana-pro", "image-to-image/qwen", 12),
+            ]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn a_ladder_is_cheaper_each_step_distinct_and_short(from in 0usize..21) {
+            let c = seed();
+            let ladder = cheaper_alternatives(&c, from);
+            prop_assert!(ladder.len() <= MAX_LADDER);
+            let prices: Vec<u32> = ladder.iter().map(|&i| c.entries[i].credits).collect();
+            prop_assert!(prices.windows(2).all(|w| w[0] > w[1]), "closest first, one per level");
+            for &i in &ladder {
+                let (a, b) = (&c.entries[from], &c.entries[i]);
+                prop_assert!(b.credits < a.credits && a.feature == b.feature && a.category == b.category);
+            }
+        }
     }
 
     #[test]
@@ -133,7 +183,11 @@ mod tests {
         p.set_period(&c, "text-to-image/flux-dev", Period::Day)
             .unwrap();
         let before = p.total(&c).unwrap();
-        let saves = cheaper_models(&c, &p)[0].saves;
+        let saves = cheaper_models(&c, &p)
+            .into_iter()
+            .find(|h| h.to == flux)
+            .unwrap()
+            .saves;
         p.switch(&c, pro, flux).unwrap();
         assert_eq!(p.quantity("text-to-image/flux-dev"), 14);
         assert_eq!(p.period("text-to-image/flux-dev"), Period::Day);
@@ -158,7 +212,10 @@ mod tests {
         let kept = p.clone();
         assert_eq!(p.switch(&c, pro, flux), Err(PlanError::PeriodsDiffer));
         assert_eq!(p, kept);
-        assert!(cheaper_models(&c, &p).is_empty());
+        // That step is not offered; the steps between still are.
+        let hints = cheaper_models(&c, &p);
+        assert!(hints.iter().all(|h| h.to != flux));
+        assert_eq!(hints.len(), 2);
     }
 
     proptest! {

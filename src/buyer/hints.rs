@@ -21,6 +21,9 @@ pub fn CheaperModels() -> impl IntoView {
                 .map(|h| {
                     let (from, to) = (&catalog.entries[h.from], &catalog.entries[h.to]);
                     let alt = to.id.clone();
+                    // A recurring line's saving recurs: it is said "a month".
+                    let monthly = s.plan.with(|p| p.period(&from.id).is_recurring());
+                    let words = if monthly { t.buyer().hint_monthly } else { t.buyer().hint };
                     let switch = move |ev: leptos::ev::MouseEvent| {
                         s.plan.update(|p| {
                             let _ = p.switch(&s.catalog.read_value(), h.from, h.to);
@@ -35,7 +38,7 @@ pub fn CheaperModels() -> impl IntoView {
                             data-alt=to.id.clone()
                             data-saves=h.saves.to_string()
                         >
-                            <span>{fill(t.buyer().hint, &[&isolate(&from.name), &isolate(model(to)), &t.credits(h.saves)])}</span>
+                            <span>{fill(words, &[&isolate(&from.name), &isolate(model(to)), &t.credits(h.saves)])}</span>
                             " "
                             <button
                                 type="button"

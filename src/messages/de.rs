@@ -85,6 +85,7 @@ static DE: Language = Language {
         ],
         cheaper_title: "Günstigere Modelle",
         hint: "{0}: {1} würde für diesen Plan {2} weniger kosten.",
+        hint_monthly: "{0}: {1} würde für diesen Plan {2} im Monat weniger kosten.",
         hint_quality: "Modelle unterscheiden sich in der Qualität: Vergleichen Sie die Ergebnisse, bevor Sie wechseln.",
         switch: "Wechseln",
         switch_label: "{0} zu {1} wechseln",

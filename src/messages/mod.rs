@@ -188,6 +188,8 @@ pub struct BuyerMessages {
     pub cheaper_title: &'static str,
     /// `{0}` the planned line's name, `{1}` the cheaper model, `{2}` credits saved.
     pub hint: &'static str,
+    /// As `hint`, for a recurring line: the saving is a month's.
+    pub hint_monthly: &'static str,
     pub hint_quality: &'static str,
     pub switch: &'static str,
     /// `{0}` the planned line's name, `{1}` the cheaper model. The Switch button's name.
@@ -317,6 +319,7 @@ pub static EN_BUYER: BuyerMessages = BuyerMessages {
     ],
     cheaper_title: "Cheaper models",
     hint: "{0}: {1} would cost {2} less for this plan.",
+    hint_monthly: "{0}: {1} would cost {2} less a month for this plan.",
     hint_quality: "Models differ in quality: compare results before you switch.",
     switch: "Switch",
     switch_label: "Switch {0} to {1}",

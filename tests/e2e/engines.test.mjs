@@ -673,15 +673,45 @@ for (const name of engines) {
     const hint = (id) => `[data-testid="hint"][data-for="${id}"]`;
     const canMake = (id) => `[data-can-make="${id}"]`;
 
-    test("cheaper models: a hint names the cheapest other model; Switch moves the line", async () => {
+    test("cheaper models: a ladder of hints, closest price first; Switch moves the line; a monthly saving says so", async () => {
       await calculator();
       await page.type(W, qty("text-to-image/nano-banana-pro"), "10");
-      await eventually(() => read(page, W, hint("text-to-image/nano-banana-pro"), "@data-alt"), "text-to-image/flux-dev");
-      assert.equal(await read(page, W, hint("text-to-image/nano-banana-pro"), "@data-saves"), "70");
+      const ladder = () =>
+        page.evaluate(
+          (h, s) => [...document.querySelector(h).shadowRoot.querySelectorAll(s)].map((e) => [e.dataset.alt, e.dataset.saves]),
+          W,
+          hint("text-to-image/nano-banana-pro"),
+        );
+      // 8 credits down to 3, 2 and 1: Nano Banana, Qwen, Flux Dev.
+      await eventually(ladder, [
+        ["text-to-image/nano-banana", "50"],
+        ["text-to-image/qwen", "60"],
+        ["text-to-image/flux-dev", "70"],
+      ]);
       assert.match(await read(page, W, ".vc-hints", "innerText"), /Models differ in quality/);
+      // A monthly line's saving is a month's.
+      await page.evaluate(
+        (h, s) => {
+          const select = document.querySelector(h).shadowRoot.querySelector(s);
+          select.value = "month";
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+        },
+        W,
+        `${row("text-to-image/nano-banana-pro")} select[data-field="period"]`,
+      );
+      await eventually(async () => /70 credits less a month/.test(await read(page, W, ".vc-hints", "innerText")), true);
+      await page.evaluate(
+        (h, s) => {
+          const select = document.querySelector(h).shadowRoot.querySelector(s);
+          select.value = "once";
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+        },
+        W,
+        `${row("text-to-image/nano-banana-pro")} select[data-field="period"]`,
+      );
       // Nothing switches by itself.
-      assert.equal(await total(), "80");
-      await page.click(W, `${hint("text-to-image/nano-banana-pro")} button`);
+      await eventually(total, "80");
+      await page.click(W, `${hint("text-to-image/nano-banana-pro")}[data-alt="text-to-image/flux-dev"] button`);
       await eventually(total, "10");
       assert.equal(await read(page, W, qty("text-to-image/flux-dev"), "value"), "10");
       assert.equal(await read(page, W, qty("text-to-image/nano-banana-pro"), "value"), "");
