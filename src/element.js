@@ -64,7 +64,9 @@ export function defineElement(name, css, observed, mount) {
       const persist = this.getAttribute("persist");
       let key = persist === "none" ? "" : "vidmud-credits:" + (persist || this.id || "plan");
       const holder = keeping.get(key);
-      if (key && holder && holder !== this) {
+      // An element being replaced is still the holder until its freeing microtask runs: a
+      // replacement connected in the same task takes the key over.
+      if (key && holder && holder !== this && holder.isConnected) {
         console.warn("vidmud-credits: another element on this page keeps its plan under " + key + ", so this one keeps none; give each element an id or a persist name");
         key = "";
       }

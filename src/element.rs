@@ -127,7 +127,11 @@ impl Handle {
     pub fn attribute_changed(&self, name: &str, value: Option<String>) {
         let text = self.controls.text.get_untracked();
         if name == "catalog-url" {
-            self.shown.take_catalog(self.controls, &self.host, value);
+            // Nothing to wait for (the attribute went while the first list was on its way):
+            // the built-in list shows, rather than nothing.
+            if !self.shown.take_catalog(self.controls, &self.host, value) {
+                self.shown.show_if_none(self.controls);
+            }
             return;
         }
         apply_attribute(&self.controls, &self.host, name, value);
@@ -345,6 +349,9 @@ impl Shown {
             );
             // Without the chunk there is no price list to take: the built-in one stays.
             let Ok(pending) = pending.await else {
+                if !controller.signal().aborted() {
+                    shown.catalog_request.borrow_mut().take();
+                }
                 return shown.show_if_none(c);
             };
             let result = pending.await;
@@ -356,6 +363,8 @@ impl Shown {
             {
                 return;
             }
+            // Settled: nothing is on its way any more.
+            shown.catalog_request.borrow_mut().take();
             match result {
                 Ok(catalog) => shown.use_catalog(c, Arc::new(catalog)),
                 Err(why) => {
@@ -418,7 +427,11 @@ impl Shown {
     /// until then. A translation that can't be fetched leaves English words (the chunk loader
     /// has logged why).
     pub fn show(self: &Rc<Self>, c: Controls) {
-        if self.gone.get() {
+        // Nothing shows until the first price list is settled (a new locale meanwhile waits
+        // for it too): no one reads a price that changes under them.
+        let first_list_pending =
+            self.view.borrow().is_none() && self.catalog_request.borrow().is_some();
+        if self.gone.get() || first_list_pending {
             return;
         }
         let text = c.text.get_untracked();
@@ -579,16 +592,20 @@ pub fn define() {
 /// `text` with every character but ASCII letters, digits, `-` and `_` escaped for a CSS
 /// selector (ids are made from entry ids, which a live price list supplies).
 fn css_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len() * 2);
     for (i, ch) in text.chars().enumerate() {
-        let plain = ch.is_ascii_alphabetic()
-            || ch == '_'
-            || ch == '-' && i > 0
-            || ch.is_ascii_digit() && i > 0;
-        if plain {
+        if ch.is_ascii_digit() && i == 0 {
+            // A digit can't start an identifier, and a backslash before it reads as a hex
+            // escape: write it as one (digits are U+0030 to U+0039).
+            out.push_str("\\3");
+            out.push(ch);
+            out.push(' ');
+        } else if ch.is_ascii_alphanumeric() || ch == '_' || ch == '-' && i > 0 || !ch.is_ascii() {
             out.push(ch);
         } else {
-            out.push_str(&format!("\\{:x} ", u32::from(ch)));
+            // Any other character stands for itself after a backslash.
+            out.push('\\');
+            out.push(ch);
         }
     }
     out

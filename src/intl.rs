@@ -116,6 +116,17 @@ impl Locale {
     /// An amount of money: `€8.99`, `8,99 €`; with no currency, a number with two decimals.
     /// Built per call: only the pack advice shows money, once per change.
     pub fn money(&self, amount: f64, currency: Option<&str>) -> String {
+        self.decimal_or_money(amount, currency, 2)
+    }
+
+    /// A number with exactly `digits` decimals: `2.7`, `2,7`.
+    pub fn decimal(&self, value: f64, digits: u32) -> String {
+        self.decimal_or_money(value, None, digits)
+    }
+
+    /// Money in `currency`, or without one a number with `digits` decimals. Built per call:
+    /// only the pack advice shows these, once per change.
+    fn decimal_or_money(&self, amount: f64, currency: Option<&str>, digits: u32) -> String {
         let o = Object::new();
         // One of the two calls by name through `Reflect`: js-sys takes Intl's options as a
         // plain object, and its fields are set by name.
@@ -128,8 +139,8 @@ impl Locale {
                 set("currency", &c.into());
             }
             None => {
-                set("minimumFractionDigits", &2.into());
-                set("maximumFractionDigits", &2.into());
+                set("minimumFractionDigits", &digits.into());
+                set("maximumFractionDigits", &digits.into());
             }
         }
         let format = Intl::NumberFormat::new(&Array::of1(&JsValue::from(self.0)), &o).format();

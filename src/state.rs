@@ -7,6 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use vidmud_credits_core::{BalanceView, Catalog, Plan};
 
+use crate::api::ApiRequest;
 use crate::messages::Text;
 
 /// Links the host page supplies through attributes.
@@ -75,7 +76,8 @@ pub struct Keeping {
 }
 
 /// What a view holds that the plan doesn't, kept across views of one element.
-#[derive(Clone, Debug, Default)]
+// No Debug: `asked` holds the token, which is never printed.
+#[derive(Clone, Default)]
 pub struct Drafts {
     /// Text a quantity box refused, by entry id, with the browser's `badInput` verdict. A list:
     /// there are only ever a few, and a hash map's code would weigh on the first download.
@@ -84,6 +86,9 @@ pub struct Drafts {
     pub budget: Option<Typed>,
     /// Whether "What can I still make?" is open.
     pub can_make_open: bool,
+    /// The balance request last made (`Some(None)`: none, without an `api-base`): a new view's
+    /// driver asking the same one is the same account, whose balance it keeps.
+    pub asked: Option<Option<ApiRequest>>,
     /// The control that had focus when the last view went, as a selector within the view, for
     /// a part of the new view that mounts later (the buyer's panels) to take back.
     pub focus: Option<String>,
@@ -145,6 +150,7 @@ impl Controls {
             token: self.token.read_only(),
             refresh: self.refresh.read_only(),
             view: self.balance,
+            drafts: self.drafts,
         }
     }
 
@@ -180,6 +186,8 @@ pub struct BalanceInputs {
     pub token: ReadSignal<Option<String>>,
     pub refresh: ReadSignal<u32>,
     pub view: RwSignal<BalanceView>,
+    /// Kept across views: the request last made (see [`Drafts::asked`]).
+    pub drafts: StoredValue<Drafts>,
 }
 
 /// What components see of their element, through [`use_state`].

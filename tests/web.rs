@@ -162,6 +162,11 @@ async fn after_plan_shows_what_is_left_or_what_is_missing() {
     let (div, c, _handle) = mount_widget();
     let balance = c.balance;
     tick().await;
+    // A plan, and the buyer's parts loaded (what-can-I-make is there), but no balance yet.
+    let input: HtmlInputElement = find(&div, "[data-entry='ai-expand'] input").unchecked_into();
+    type_into(&input, "10");
+    settle().await;
+    find(&div, "[data-field=budget]");
     assert!(
         div.query_selector("[data-testid=after-plan]")
             .unwrap()
@@ -177,9 +182,6 @@ async fn after_plan_shows_what_is_left_or_what_is_missing() {
     let panel = find(&div, "[data-testid=balance]");
     assert_eq!(panel.get_attribute("data-state").as_deref(), Some("ok"));
     assert_eq!(panel.get_attribute("data-value").as_deref(), Some("100"));
-    let input: HtmlInputElement = find(&div, "[data-entry='ai-expand'] input").unchecked_into();
-    type_into(&input, "10");
-
     settle().await;
     let after = find(&div, "[data-testid=after-plan]");
     assert_eq!(after.get_attribute("data-value").as_deref(), Some("60"));

@@ -28,7 +28,7 @@ pub use can_make::can_make;
 pub use catalog::{Catalog, CatalogError, Entry, Visible};
 pub use hints::{cheaper_models, Hint};
 pub use json::Json;
-pub use packs::{advise, parse_packs, Advice, Pack, Packs, Price};
+pub use packs::{advise, pack_month, parse_packs, Advice, Pack, PackMonth, Packs, Price};
 pub use period::{runway, runway_days, Period, Runway};
 pub use plan::{Plan, PlanError, Quote, QuoteLine, Totals};
 pub use quantity::{parse_quantity, parse_whole, QuantityError, MAX_QUANTITY};

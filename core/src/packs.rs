@@ -530,6 +530,35 @@ fn gcd(mut a: u64, mut b: u64) -> u64 {
     a
 }
 
+/// What a priced pack comes to for a plan that needs some credits each month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackMonth {
+    /// How long the pack's credits last at that rate, in tenths of a month, rounded down
+    /// (27 is "2.7 months").
+    pub tenths: u64,
+    /// Its price spread over those months: price × monthly ÷ credits, in hundredths of the
+    /// currency, rounded to the nearest (660 is "6.60").
+    pub cents: u64,
+}
+
+/// What `pack` comes to for a plan that needs `monthly` credits a month: `None` when nothing
+/// recurs or the pack has no price. Integer arithmetic on the price's thousandths, so no float
+/// rounding decides which pack is cheaper a month.
+pub fn pack_month(pack: &Pack, monthly: u64) -> Option<PackMonth> {
+    let price = pack.price.as_ref()?;
+    if monthly == 0 || pack.credits == 0 {
+        return None;
+    }
+    let (credits, monthly) = (u128::from(pack.credits), u128::from(monthly));
+    let tenths = credits * 10 / monthly;
+    // milli × monthly / credits thousandths, to hundredths: ÷ 10, half up.
+    let cents = (u128::from(price.milli) * monthly + 5 * credits) / (10 * credits);
+    Some(PackMonth {
+        tenths: u64::try_from(tenths).ok()?,
+        cents: u64::try_from(cents).ok()?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1234,6 +1263,49 @@ mod tests {
                 prop_assert_eq!(packs_bought, u64::from(a.packs));
                 prop_assert_eq!(a.ids(&packs).len(), a.packs as usize);
             }
+        }
+    }
+
+    #[test]
+    fn a_pack_a_month_is_how_long_it_lasts_and_its_price_spread_over_that() {
+        // Creator, 2,000 credits for €17.99, for a plan of 734 a month: 2.7 months, €6.60.
+        let creator = eur("creator", 2000, 17.99);
+        assert_eq!(
+            pack_month(&creator, 734),
+            Some(PackMonth {
+                tenths: 27,
+                cents: 660
+            })
+        );
+        assert_eq!(pack_month(&creator, 0), None);
+        let unpriced = Pack {
+            price: None,
+            ..creator.clone()
+        };
+        assert_eq!(pack_month(&unpriced, 734), None);
+    }
+
+    proptest! {
+        #[test]
+        fn a_pack_a_month_rounds_as_it_says(
+            credits in 1u64..=MAX_PACK_CREDITS,
+            milli in 0u64..10_000_000_000,
+            monthly in 1u64..1u64 << 40,
+        ) {
+            let pack = Pack {
+                id: "p".into(),
+                name: "P".into(),
+                credits,
+                price: Some(Price { amount: milli as f64 / 1000.0, milli, currency: Some("EUR".into()) }),
+            };
+            let m = pack_month(&pack, monthly).unwrap();
+            let (c, mo) = (u128::from(credits), u128::from(monthly));
+            // Rounded down to a tenth of a month.
+            prop_assert!(u128::from(m.tenths) * mo <= c * 10 && c * 10 < (u128::from(m.tenths) + 1) * mo);
+            // Within half a cent of the exact price a month.
+            let exact_x10c = u128::from(milli) * mo; // cents × 10 × credits
+            let got = u128::from(m.cents) * 10 * c;
+            prop_assert!(got + 5 * c > exact_x10c && got <= exact_x10c + 5 * c);
         }
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
 use vidmud_credits_core::url::balance_url;
-use vidmud_credits_core::BalanceView;
+use vidmud_credits_core::{BalancePhase, BalanceView};
 use web_sys::AbortController;
 
 use crate::api::{fetch_balance, ApiError, ApiRequest, Outcome};
@@ -22,6 +22,7 @@ pub fn use_balance(inputs: BalanceInputs) {
         token,
         refresh,
         view,
+        drafts,
     } = inputs;
     // No memo in front: the element only notifies `config` when a value really changes, and a
     // token set or refresh() is meant to ask again.
@@ -37,12 +38,18 @@ pub fn use_balance(inputs: BalanceInputs) {
                 })
         })
     };
-    let mut asked = None::<Option<ApiRequest>>;
+    let mut first_run = true;
     effect(move || {
         let req = request();
         refresh.track();
-        let same_account = asked.as_ref() == Some(&req);
-        asked = Some(req.clone());
+        // Kept by the element, not this view: a new view (a new locale or price list) of the
+        // same account keeps its balance, and doesn't ask again for one it has.
+        let same_account = drafts.with_value(|d| d.asked.as_ref() == Some(&req));
+        drafts.update_value(|d| d.asked = Some(req.clone()));
+        let answered = view.with_untracked(|v| v.phase == BalancePhase::Ok);
+        if std::mem::replace(&mut first_run, false) && same_account && answered {
+            return;
+        }
         let Some(req_now) = req else {
             view.set(BalanceView::idle());
             return;

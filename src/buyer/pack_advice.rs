@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 use serde::Deserialize;
-use vidmud_credits_core::packs::{advise, parse_packs, Pack, MAX_PACKS};
+use vidmud_credits_core::packs::{advise, pack_month, parse_packs, Pack, PackMonth, MAX_PACKS};
 use vidmud_credits_core::Json;
 use wasm_bindgen::JsCast;
 
 use super::buy_link::BuyLink;
 use crate::js_value::Deserializer;
-use crate::messages::{fill, isolate, use_text};
+use crate::messages::{fill, isolate, use_text, Text};
 use crate::state::{use_state, Buy};
 
 /// Which packs to buy, and for how much money: for the shortfall when a balance is known and
@@ -28,6 +28,12 @@ pub fn PackAdvice() -> impl IntoView {
                 .map(|n| (n, true)),
             None => (total > 0).then_some((total, false)),
         }
+    });
+    // The plan's credits a month: with it, each priced pack says what it comes to a month.
+    let monthly = Memo::new(move |_| {
+        s.plan
+            .with(|p| p.totals(&s.catalog.read_value()))
+            .map_or(0, |t| t.monthly)
     });
     let advice = Memo::new(move |_| {
         let (n, _) = need.get()?;
@@ -69,6 +75,7 @@ pub fn PackAdvice() -> impl IntoView {
                 },
             )
         });
+        let months = a_month(t, &packs.get(), monthly.get());
         let lines = packs.with(|p| {
             p.iter()
                 .zip(&a.counts)
@@ -107,6 +114,7 @@ pub fn PackAdvice() -> impl IntoView {
                 {title}
                 <p class="vc-packs__lead">{fill(lead, &[&t.credits(n)])}</p>
                 <ul class="vc-packs__list">{lines}</ul>
+                {months}
                 <p class="vc-packs__price">
                     {money.map(|m| view! { <strong data-testid="pack-price">{m}</strong> " " })}
                     <span class="vc-note">{mode}</span>
@@ -161,4 +169,55 @@ fn warn(text: &str) {
 /// Pack ids as a Buy action holds them.
 fn owned<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     ids.into_iter().map(str::to_owned).collect()
+}
+
+/// For a plan with a monthly part, every priced pack with how long it lasts at that rate and
+/// what it comes to a month, the cheapest a month marked (when all are in one currency).
+fn a_month(t: Text, packs: &[Pack], monthly: u64) -> Option<impl IntoView> {
+    let options: Vec<(&Pack, PackMonth)> = packs
+        .iter()
+        .filter_map(|p| Some((p, pack_month(p, monthly)?)))
+        .collect();
+    if options.is_empty() {
+        return None;
+    }
+    let one_currency = options.windows(2).all(|w| {
+        w[0].0.price.as_ref().map(|p| &p.currency) == w[1].0.price.as_ref().map(|p| &p.currency)
+    });
+    let cheapest = one_currency
+        .then(|| options.iter().map(|(_, m)| m.cents).min())
+        .flatten();
+    let items = options
+        .into_iter()
+        .map(|(pack, m)| {
+            let price = pack.price.as_ref();
+            let currency = price.and_then(|p| p.currency.as_deref());
+            let money = |amount: f64| t.locale.money(amount, currency);
+            let is_cheapest = Some(m.cents) == cheapest;
+            let text = fill(
+                t.buyer().pack_month,
+                &[
+                    &isolate(&pack.name),
+                    &money(price.map_or(0.0, |p| p.amount)),
+                    &t.locale.decimal(m.tenths as f64 / 10.0, 1),
+                    &money(m.cents as f64 / 100.0),
+                ],
+            );
+            view! {
+                <li
+                    data-pack-option=pack.id.clone()
+                    data-months=format!("{}.{}", m.tenths / 10, m.tenths % 10)
+                    data-per-month=format!("{}.{:02}", m.cents / 100, m.cents % 100)
+                    data-cheapest=is_cheapest.then_some("")
+                >
+                    {text}
+                    {is_cheapest.then(|| view! { " · " <strong>{t.buyer().pack_month_cheapest}</strong> })}
+                </li>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <p class="vc-note">{t.buyer().packs_a_month}</p>
+        <ul class="vc-packs__list" data-testid="pack-months">{items}</ul>
+    })
 }

@@ -67,13 +67,18 @@ pub fn EntryRow(
     };
     // Only a real change is written back to the box.
     let show = move |value: String| text.maybe_update(|t| std::mem::replace(t, value) != *t);
+    // Whether the box holds text the browser can't read, which `text` can't mirror (a number
+    // box reports it as `""`).
+    let unreadable = send_wrapper::SendWrapper::new(std::rc::Rc::new(std::cell::Cell::new(false)));
     let on_input = {
         let keep_draft = keep_draft.clone();
+        let unreadable = unreadable.clone();
         move |ev: leptos::ev::Event| {
             let input: HtmlInputElement = event_target(&ev);
             let (value, bad_input) = (input.value(), input.validity().bad_input());
             // Text the browser can't read is in the box but not in `value` (it reports `""`):
             // the box keeps it as it is.
+            unreadable.set(bad_input);
             if !bad_input {
                 show(value.clone());
             }
@@ -97,6 +102,7 @@ pub fn EntryRow(
     // bump of `resets`) empties the box whatever it holds.
     let mut seen_resets = None;
     let id_now = id.clone();
+    let unreadable_now = unreadable;
     crate::effect::effect(move || {
         // The line tells that the plan changed; the plan itself says what it holds now (the
         // line lags it by an effect, and a box must not be rewritten from a stale number).
@@ -105,11 +111,14 @@ pub fn EntryRow(
         let n = resets.get();
         let cleared = seen_resets.replace(n).is_some_and(|p| p != n);
         let refused = error.get_untracked().is_some();
-        let says = text.with_untracked(|t| parse_quantity(t, false)) == Ok(q);
+        let says =
+            !unreadable_now.get() && text.with_untracked(|t| parse_quantity(t, false)) == Ok(q);
         // Refused text stays while its line is at 0: the person is still typing it.
         let keeps = says || q == 0 && refused;
         if cleared || !keeps {
-            show(shown_quantity(q));
+            // Written whatever `text` held: the box may hold what `text` couldn't mirror.
+            unreadable_now.set(false);
+            text.set(shown_quantity(q));
             error.set(None);
             keep_draft(None);
         }

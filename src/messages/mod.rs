@@ -187,6 +187,12 @@ pub struct BuyerMessages {
 
     pub cheaper_title: &'static str,
     /// `{0}` the planned line's name, `{1}` the cheaper model, `{2}` credits saved.
+    /// A priced pack for a monthly plan: name, price, `{2}` months it lasts, `{3}` a month.
+    pub pack_month: &'static str,
+    /// Marks the pack that comes cheapest a month.
+    pub pack_month_cheapest: &'static str,
+    /// Heads the list of packs a month.
+    pub packs_a_month: &'static str,
     pub hint: &'static str,
     /// As `hint`, for a recurring line: the saving is a month's.
     pub hint_monthly: &'static str,
@@ -318,6 +324,9 @@ pub static EN_BUYER: BuyerMessages = BuyerMessages {
         "{0} credits left after this plan",
     ],
     cheaper_title: "Cheaper models",
+    pack_month: "{0} · {1} · lasts {2} months · {3} a month",
+    pack_month_cheapest: "cheapest a month",
+    packs_a_month: "At this plan's monthly rate:",
     hint: "{0}: {1} would cost {2} less for this plan.",
     hint_monthly: "{0}: {1} would cost {2} less a month for this plan.",
     hint_quality: "Models differ in quality: compare results before you switch.",

@@ -362,3 +362,91 @@ test("a plan name with U+202E can't reorder the numbers beside it", async () => 
   await context.close();
   await new Promise((r) => hostile.close(r));
 });
+
+test("catalog-url removed while the first list is on its way: the built-in list shows, not nothing", async () => {
+  let answered = false;
+  const never = createServer((req, res) => {
+    res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
+    if (answered) res.end();
+  });
+  await new Promise((r) => never.listen(0, "127.0.0.1", r));
+  const { page, context, problems } = await drillPage();
+  await page.evaluate((u) => {
+    document.getElementById("host").innerHTML = `<vidmud-credits persist="none" catalog-url="${u}"></vidmud-credits>`;
+  }, `http://127.0.0.1:${never.address().port}/list.json`);
+  await page.waitForTimeout(300);
+  // Nothing shows while the list is on its way; then the host drops the attribute.
+  await page.evaluate(() => document.querySelector("vidmud-credits").removeAttribute("catalog-url"));
+  const w = new Widget(page);
+  await w.ready();
+  assert.equal(await w.host.locator("[data-entry]").count(), 21);
+  assert.deepEqual(traps(problems), []);
+  await context.close();
+  answered = true;
+  never.closeAllConnections();
+  await new Promise((r) => never.close(r));
+});
+
+test("an element replaced in the same task keeps its plan under the same key", async () => {
+  const { page, context, problems } = await drillPage();
+  await page.evaluate(() => localStorage.clear());
+  await page.evaluate(() => (document.getElementById("host").innerHTML = '<vidmud-credits id="p"></vidmud-credits>'));
+  const w = new Widget(page, "#p");
+  await w.ready();
+  await w.qty("ai-expand").pressSequentially("3");
+  await page.waitForFunction(() => localStorage.getItem("vidmud-credits:p") !== null);
+  // A framework swap: the old element out, a new one with the same id in, in one task.
+  await page.evaluate(() => {
+    const fresh = document.createElement("vidmud-credits");
+    fresh.id = "p";
+    document.getElementById("p").replaceWith(fresh);
+  });
+  await page.waitForFunction(() => document.querySelector("#p").quote?.total === 12, null, { timeout: 5000 });
+  assert.ok(!problems.some((p) => /keeps its plan under/.test(p)), problems.join("\n"));
+  await new Widget(page, "#p").qty("chat-editing").pressSequentially("2");
+  await page.waitForFunction(() => localStorage.getItem("vidmud-credits:p")?.includes("chat-editing:2"));
+  assert.deepEqual(traps(problems), []);
+  await context.close();
+});
+
+test("a new locale keeps the balance: no loading, no second account, the budget stays", async () => {
+  const { page, context, problems } = await drillPage();
+  await page.evaluate((base) => {
+    const el = document.createElement("vidmud-credits");
+    el.setAttribute("api-base", base);
+    el.setAttribute("persist", "none");
+    el.authToken = "vidmud-demo-token";
+    el.addEventListener("credits-balance", (e) => (window.balanceEvents ??= []).push(e.detail));
+    document.getElementById("host").append(el);
+  }, api.base);
+  await page.waitForFunction(() => window.balanceEvents?.at(-1)?.state === "ok");
+  const before = await page.evaluate(() => window.balanceEvents.length);
+  await page.evaluate(() => document.querySelector("vidmud-credits").setAttribute("locale", "fr-FR"));
+  await page.waitForTimeout(800);
+  const after = await page.evaluate((n) => window.balanceEvents.slice(n), before);
+  assert.ok(after.every((e) => e.balance !== null && e.state !== "loading"), JSON.stringify(after));
+  assert.deepEqual(traps(problems), []);
+  await context.close();
+});
+
+test("a new locale while the first price list is on its way waits for it too", async () => {
+  const never = createServer((req, res) => {
+    res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
+  });
+  await new Promise((r) => never.listen(0, "127.0.0.1", r));
+  const { page, context, problems } = await drillPage();
+  await page.evaluate((u) => {
+    document.getElementById("host").innerHTML = `<vidmud-credits persist="none" catalog-url="${u}"></vidmud-credits>`;
+  }, `http://127.0.0.1:${never.address().port}/list.json`);
+  await page.waitForTimeout(300);
+  await page.evaluate(() => document.querySelector("vidmud-credits").setAttribute("locale", "fr-FR"));
+  await page.waitForTimeout(500);
+  // No price shows that may change under the reader.
+  assert.equal(await page.evaluate(() => document.querySelector("vidmud-credits").shadowRoot.querySelectorAll("[data-entry]").length), 0);
+  await page.evaluate(() => document.querySelector("vidmud-credits").removeAttribute("catalog-url"));
+  await new Widget(page).ready();
+  assert.deepEqual(traps(problems), []);
+  await context.close();
+  never.closeAllConnections();
+  await new Promise((r) => never.close(r));
+});

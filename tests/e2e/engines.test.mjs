@@ -552,6 +552,25 @@ for (const name of engines) {
       assert.deepEqual((await page.problems()).filter(notHttpNoise), []);
     });
 
+    test("calculator: Clear plan empties a box that holds text the browser can't read", async () => {
+      await calculator();
+      // Letters in Firefox and WebKit; Chromium lets only some characters into a number box.
+      await page.type(W, qty("ai-expand"), name === "chromium" ? "1e" : "abc");
+      await page.type(W, qty("chat-editing"), "2");
+      await eventually(total, "4");
+      await page.click(W, ".vc-summary button", { text: "Clear plan" });
+      await eventually(total, "0");
+      await eventually(
+        () => page.evaluate((h, s) => {
+          const box = document.querySelector(h).shadowRoot.querySelector(s);
+          return box.value === "" && !box.validity.badInput;
+        }, W, qty("ai-expand")),
+        true,
+      );
+      assert.equal(await read(page, W, `${row("ai-expand")} .vc-row__error`, "innerText"), "");
+      assert.deepEqual(await page.problems(), []);
+    });
+
     test("periods: a daily line costs per month; the quote and the monthly line say so", async () => {
       await calculator();
       await page.type(W, qty("ai-expand"), "3");
@@ -789,6 +808,42 @@ for (const name of engines) {
         () => page.evaluate(() => location.pathname + location.search).catch(() => null),
         "/pages/calculator.html?credits=600&packs=starter,pro",
       );
+    });
+
+    test("packs: for a monthly plan, each priced pack says how long it lasts and what it comes to a month", async () => {
+      await balancePage({ api: null, token: null, packs: JSON.stringify(PACKS) });
+      await page.type(B, qty("chat-editing"), "10");
+      await page.evaluate(
+        (h, s) => {
+          const select = document.querySelector(h).shadowRoot.querySelector(s);
+          select.value = "day";
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+        },
+        B,
+        `${row("chat-editing")} select[data-field="period"]`,
+      ); // ⌈20 × 365 / 12⌉ = 609 credits a month
+      const options = () =>
+        page.evaluate(
+          (h) =>
+            [...document.querySelector(h).shadowRoot.querySelectorAll("[data-pack-option]")].map((e) => [
+              e.dataset.packOption,
+              e.dataset.months,
+              e.dataset.perMonth,
+              e.hasAttribute("data-cheapest"),
+            ]),
+          B,
+        );
+      // 100 / 609 = 0.16 months, 1.99 × 609 / 100 = 12.12; 500: 0.82, 10.95; 1,000: 1.64, 10.35.
+      await eventually(options, [
+        ["starter", "0.1", "12.12", false],
+        ["pro", "0.8", "10.95", false],
+        ["max", "1.6", "10.35", true],
+      ]);
+      const max = await read(page, B, '[data-pack-option="max"]', "innerText");
+      assert.match(max, /\u2068?Max\u2069? · €16\.99 · lasts 1\.6 months · €10\.35 a month · cheapest a month/);
+      // The advice for the total stays as it was: 609 credits, 2 × Starter and Pro for €12.97.
+      assert.equal(await read(page, B, ADVICE, "@data-packs"), "starter,starter,pro");
+      assert.deepEqual(await page.problems(), []);
     });
 
     test("packs: the property, a pack twice, fewest packs without prices, in the locale's money", async () => {
