@@ -58,23 +58,29 @@ test("removed before its chunk arrives: no trap, and its nodes are freed (200 el
     }, api.base);
   }
   // 200 elements, removed after 300 ms, their chunks (balance, and the buyer's on focus) still
-  // on the way; then the chunks arrive to elements that are gone.
-  await page.evaluate((base) => {
-    const host = document.getElementById("host");
-    for (let i = 0; i < 200; i++) {
-      const el = document.createElement("vidmud-credits");
-      el.setAttribute("api-base", base);
-      host.append(el);
-    }
-    host.querySelector("vidmud-credits").shadowRoot.querySelector("input")?.focus();
-  }, api.base);
-  await page.waitForTimeout(300);
-  await page.evaluate(() => (document.getElementById("host").innerHTML = ""));
-  await page.waitForTimeout(1500);
-  const end = await settled();
-  t.diagnostic(`DOM nodes after GC: ${start.nodes} before, ${end.nodes} after 210 elements came and went`);
+  // on the way; then the chunks arrive to elements that are gone. Twice: the second time must
+  // leave wasm memory where the first left it.
+  const batch = async () => {
+    await page.evaluate((base) => {
+      const host = document.getElementById("host");
+      for (let i = 0; i < 200; i++) {
+        const el = document.createElement("vidmud-credits");
+        el.setAttribute("api-base", base);
+        host.append(el);
+      }
+      host.querySelector("vidmud-credits").shadowRoot.querySelector("input")?.focus();
+    }, api.base);
+    await page.waitForTimeout(300);
+    await page.evaluate(() => (document.getElementById("host").innerHTML = ""));
+    await page.waitForTimeout(1500);
+    return settled();
+  };
+  const first = await batch();
+  const end = await batch();
+  t.diagnostic(`DOM nodes after GC: ${start.nodes} before, ${first.nodes} and ${end.nodes} after each 200; wasm ${first.wasm} -> ${end.wasm} B`);
   assert.deepEqual(traps(problems), []);
   assert.ok(end.nodes - start.nodes < 300, `DOM nodes ${start.nodes} -> ${end.nodes} after GC`);
+  assert.ok(end.wasm - first.wasm <= 1 << 20, `wasm memory ${first.wasm} -> ${end.wasm} B`);
   // The page's widget still works.
   await page.evaluate(() => (document.getElementById("host").innerHTML = "<vidmud-credits></vidmud-credits>"));
   const w = new Widget(page);
