@@ -53,6 +53,12 @@ pub fn PriceList(
         })
         .map(|(ci, category)| {
             let heading_id = format!("vc-cat-{}", category.id);
+            let heading = t
+                .m
+                .categories
+                .iter()
+                .find(|(id, _)| *id == category.id)
+                .map_or_else(|| category.name.clone(), |(_, name)| (*name).to_owned());
             let labelled_by = heading_id.clone();
             let feature_groups = groups
                 .iter()
@@ -100,7 +106,7 @@ pub fn PriceList(
                 // A named group, not a region: a page with two elements would repeat every
                 // region's name (axe `landmark-unique`). The element itself is the region.
                 <div role="group" class="vc-cat" aria-labelledby=labelled_by hidden=move || !visible.with(|v| v.categories[ci])>
-                    <h3 class="vc-cat__title" id=heading_id>{category.name.clone()}</h3>
+                    <h3 class="vc-cat__title" id=heading_id>{heading}</h3>
                     <ul class="vc-groups">{feature_groups}{unpriced}</ul>
                 </div>
             }

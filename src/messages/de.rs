@@ -16,6 +16,11 @@ static DE: Language = Language {
     m: Messages {
         title: "Credits-Rechner",
         lede: "Planen Sie, was Sie erstellen, und sehen Sie, was es kostet. Preise in Credits pro Generierung.",
+        categories: &[
+            ("image-editor", "Bildbearbeitung"),
+            ("image-generator", "Bilderzeugung"),
+            ("video-generator", "Videoerzeugung"),
+        ],
 
         balance_region: "Credit-Guthaben",
         balance_idle: "Melden Sie sich im Studio an, um diesen Plan mit Ihrem Guthaben zu vergleichen.",

@@ -42,6 +42,9 @@ impl Translation {
 pub struct Messages {
     pub title: &'static str,
     pub lede: &'static str,
+    /// Category headings in this language, by category id; a category not named here (every
+    /// one in English, or one only a live price list has) keeps the price list's own name.
+    pub categories: &'static [(&'static str, &'static str)],
 
     pub balance_region: &'static str,
     pub balance_idle: &'static str,
@@ -97,6 +100,7 @@ pub type Forms = [&'static str; 2];
 pub static EN: Messages = Messages {
     title: "Credits calculator",
     lede: "Plan what you will make and see what it costs. Prices are credits per generation.",
+    categories: &[],
 
     balance_region: "Credit balance",
     balance_idle: "Sign in to the Studio to compare this plan with your balance.",

@@ -439,6 +439,10 @@ for (const name of engines) {
       await balancePage({ locale: "de-DE" });
       await state("ok");
       assert.equal(await read(page, B, ".vc-title", "innerText"), "Credits-Rechner");
+      assert.deepEqual(
+        await page.evaluate((h) => [...document.querySelector(h).shadowRoot.querySelectorAll(".vc-cat__title")].map((e) => e.textContent), B),
+        ["Bildbearbeitung", "Bilderzeugung", "Videoerzeugung"],
+      );
       assert.match(await balance("innerText"), /Ihr Guthaben\s+1\.250\s+Credits/);
       const renews = (locale) => writtenSince(page, since, renewsAt, locale);
       assert.match(await read(page, B, '[data-testid="plan-usage"]', "innerText"), new RegExp(`750 von 2\\.000 Abo-Credits verbraucht · verlängert sich am ${await renews("de-DE")}`));
