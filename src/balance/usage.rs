@@ -12,7 +12,7 @@ use vidmud_credits_core::Plan;
 use web_sys::AbortController;
 
 use crate::api::{fetch_usage, ApiError, ApiRequest, Outcome};
-use crate::messages::{fill, isolate, use_text};
+use crate::messages::{fill, isolate, use_text, Text};
 use crate::split::{split_point, ChunkUnavailable};
 use crate::state::use_state;
 
@@ -117,7 +117,7 @@ fn UsageRun() -> impl IntoView {
                 {(!skipped.is_empty()).then(|| view! {
                     " "
                     <span data-testid="usage-skipped" data-ids=skipped.join(",")>
-                        {fill(t.balance().from_usage_skipped, &[&skipped.iter().map(|id| isolate(id)).collect::<Vec<_>>().join(", ")])}
+                        {skipped_words(t, &skipped)}
                     </span>
                 })}
                 " "
@@ -132,4 +132,16 @@ fn UsageRun() -> impl IntoView {
             </p>
         }),
     }
+}
+
+/// The usage ids the price list doesn't know, named as the models they are.
+fn skipped_words(t: Text, ids: &[String]) -> String {
+    let [one, other] = t.balance().from_usage_skipped;
+    let words = if t.locale.is_one(ids.len() as u64) {
+        one
+    } else {
+        other
+    };
+    let list: Vec<String> = ids.iter().map(|id| isolate(id)).collect();
+    fill(words, &[&list.join(", ")])
 }

@@ -70,7 +70,10 @@ static DE: Language = Language {
         failure_bad_token: "Das Anmelde-Token dieser Seite kann nicht gesendet werden (es enthält Zeichen, die ein Token nicht haben kann)",
         from_usage: "Mit meinen letzten 30 Tagen beginnen",
         from_usage_done: "Plan aus Ihrer Nutzung vom {0} bis {1} gefüllt, als monatliche Zeilen.",
-        from_usage_skipped: "Nicht in dieser Preisliste, daher ohne Preis: {0}.",
+        from_usage_skipped: [
+            "Ein Modell, das nicht in dieser Preisliste steht, daher ohne Preis: {0}.",
+            "Modelle, die nicht in dieser Preisliste stehen, daher ohne Preis: {0}.",
+        ],
         from_usage_error: "Ihre Nutzung konnte nicht geladen werden. {0}. Ihr Plan ist unverändert.",
         from_usage_too_large: "Ihre Nutzung ist mehr, als eine Planzeile fassen kann",
         undo: "Rückgängig",

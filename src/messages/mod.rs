@@ -162,7 +162,8 @@ pub struct BalanceMessages {
     /// `{0}` first day, `{1}` last day.
     pub from_usage_done: &'static str,
     /// `{0}`: the ids, comma separated.
-    pub from_usage_skipped: &'static str,
+    /// Usage ids the price list doesn't know, named as models: `[one, other]`, `{0}` the ids.
+    pub from_usage_skipped: [&'static str; 2],
     /// `{0}`: why, from the `failure_*` texts.
     pub from_usage_error: &'static str,
     pub from_usage_too_large: &'static str,
@@ -307,7 +308,10 @@ pub static EN_BALANCE: BalanceMessages = BalanceMessages {
         "The sign-in token this page gave can't be sent (it holds characters a token can't have)",
     from_usage: "Start from my last 30 days",
     from_usage_done: "Plan filled from your usage, {0} to {1}, as monthly lines.",
-    from_usage_skipped: "Not in this price list, so not priced: {0}.",
+    from_usage_skipped: [
+        "A model not in this price list, so not priced: {0}.",
+        "Models not in this price list, so not priced: {0}.",
+    ],
     from_usage_error: "Your usage couldn't be loaded. {0}. Your plan is unchanged.",
     from_usage_too_large: "Your usage is more than one plan line can hold",
     undo: "Undo",

@@ -925,6 +925,8 @@ for (const name of engines) {
       assert.deepEqual(quote.lines.map((l) => [l.id, l.quantity, l.period]), USAGE_LINES);
       assert.equal(quote.total, quote.monthly);
       assert.equal(await read(page, B, '[data-testid="usage-skipped"]', "@data-ids"), USAGE_SKIPPED);
+      // An id the price list doesn't know is named as what it is.
+      assert.match(await read(page, B, '[data-testid="usage-skipped"]', "innerText"), /^A model not in this price list, so not priced: \u2068?video\/veo-3\u2069?\.$/);
       assert.equal(await read(page, B, qty("ai-expand"), "value"), String(USAGE_LINES.find((l) => l[0] === "ai-expand")[1]));
       await page.click(B, '[data-testid="usage-status"] button');
       await eventually(() => read(page, B, TOTAL, "@data-value"), "8");
@@ -1424,7 +1426,7 @@ for (const name of engines) {
       const SKIPPED = '[data-testid="usage-skipped"]';
       // server/src/lib.rs, HOSTILE_USAGE_IDS.
       assert.equal(await read(page, B, SKIPPED, "@data-ids"), "video/veo-3,<img src=x onerror=window.pwned=1>,<b>bold</b>");
-      assert.match(await read(page, B, SKIPPED, "innerText"), /\u2068?video\/veo-3\u2069?, \u2068?<img src=x onerror=window\.pwned=1>\u2069?, \u2068?<b>bold<\/b>\u2069?/);
+      assert.match(await read(page, B, SKIPPED, "innerText"), /^Models not in this price list, so not priced: \u2068?video\/veo-3\u2069?, \u2068?<img src=x onerror=window\.pwned=1>\u2069?, \u2068?<b>bold<\/b>\u2069?\.$/);
       assert.equal(await page.evaluate((h) => document.querySelector(h).shadowRoot.querySelectorAll("img, b").length, B), 0);
       assert.equal(await page.evaluate(() => window.pwned ?? null), null);
       const quote = await page.evaluate((h) => document.querySelector(h).quote, B);
