@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { startStatic, startApi, launch, openPage, Widget, catalog } from "./harness.mjs";
+import { startStatic, startApi, launch, openPage, Widget, catalog, eventually as pollUntil } from "./harness.mjs";
 
 /// A host of its own for live price lists, on another origin (as a CDN would be): it records
 /// every URL it is asked for, exactly as it arrives.
@@ -44,22 +44,8 @@ after(async () => {
   await web?.close();
 });
 
-/// Polls `get` until it deep-equals `expected`, then asserts, so a failure shows the last value.
-async function eventually(get, expected, message, timeoutMs = 10000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    last = await get();
-    try {
-      assert.deepEqual(last, expected);
-      return;
-    } catch {
-      if (Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-  assert.deepEqual(last, expected, message);
-}
+/// As harness.mjs's `eventually`, with ten seconds by default.
+const eventually = (get, expected, message, timeoutMs = 10000) => pollUntil(get, expected, message, timeoutMs);
 
 /// Types `text` into `box` from the keyboard, as a person does, over what it held.
 async function typeInto(box, text) {

@@ -6,8 +6,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { startStatic, startApi, launch, openPage, Widget } from "./harness.mjs";
+import { startStatic, startApi, launch, openPage, Widget, startHostileBalance, startSilentServer } from "./harness.mjs";
 
 let web, api, browser;
 before(async () => {
@@ -35,6 +34,22 @@ async function drillPage(options) {
     return { nodes, wasm: await opened.page.evaluate(() => window.wasmBytes()) };
   };
   return opened;
+}
+
+/// Adds an element signed in to the reference API (the demo token), keeping no plan; `events`
+/// records its `credits-balance` details in `window.balanceEvents`.
+function addSignedIn(page, { events = false } = {}) {
+  return page.evaluate(
+    ([base, events]) => {
+      const el = document.createElement("vidmud-credits");
+      el.setAttribute("api-base", base);
+      el.setAttribute("persist", "none");
+      el.authToken = "vidmud-demo-token";
+      if (events) el.addEventListener("credits-balance", (e) => (window.balanceEvents ??= []).push(e.detail));
+      document.getElementById("host").append(el);
+    },
+    [api.base, events],
+  );
 }
 
 /// Every chunk of pkg/ (every .wasm but the main module) arrives `ms` late.
@@ -257,13 +272,7 @@ test("a token no header can carry: an error at once, no uncaught error; a valid 
 
 test("switching accounts: nothing shows or uses the previous account's balance", async () => {
   const { page, context, problems } = await drillPage();
-  await page.evaluate((base) => {
-    const el = document.createElement("vidmud-credits");
-    el.setAttribute("api-base", base);
-    el.setAttribute("persist", "none");
-    el.authToken = "vidmud-demo-token";
-    document.getElementById("host").append(el);
-  }, api.base);
+  await addSignedIn(page);
   const w = new Widget(page);
   await w.ready();
   await page.waitForFunction(() => document.querySelector("vidmud-credits").shadowRoot.querySelector('[data-testid="balance"]')?.dataset.value === "1250");
@@ -282,18 +291,7 @@ test("switching accounts: nothing shows or uses the previous account's balance",
 });
 
 test("catalog-url changed 30 times against a slow server: each change aborts the request it replaces", async () => {
-  let open = 0;
-  let most = 0;
-  const slow = createServer((req, res) => {
-    open++;
-    most = Math.max(most, open);
-    req.socket.on("close", () => open--);
-    res.on("close", () => {});
-    // Never answers: only an abort ends the request.
-    res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
-  });
-  await new Promise((r) => slow.listen(0, "127.0.0.1", r));
-  const slowBase = `http://127.0.0.1:${slow.address().port}`;
+  const slow = await startSilentServer();
   const { page, context, problems } = await drillPage();
   await page.evaluate(() => (document.getElementById("host").innerHTML = '<vidmud-credits persist="none"></vidmud-credits>'));
   await new Widget(page).ready();
@@ -301,11 +299,11 @@ test("catalog-url changed 30 times against a slow server: each change aborts the
   await page.evaluate((u) => document.querySelector("vidmud-credits").setAttribute("catalog-url", u), "/catalogs/older.json");
   await page.waitForTimeout(500);
   for (let i = 0; i < 30; i++) {
-    await page.evaluate((u) => document.querySelector("vidmud-credits").setAttribute("catalog-url", u), `${slowBase}/list-${i}.json`);
+    await page.evaluate((u) => document.querySelector("vidmud-credits").setAttribute("catalog-url", u), `${slow.base}/list-${i}.json`);
     await page.waitForTimeout(20);
   }
   await page.waitForTimeout(500);
-  assert.ok(open <= 1, `${open} requests still open (at most ${most} at once)`);
+  assert.ok(slow.open() <= 1, `${slow.open()} requests still open (at most ${slow.most()} at once)`);
   // The list wanted last arrives, long before any 10 s timeout.
   await page.evaluate((u) => document.querySelector("vidmud-credits").setAttribute("catalog-url", u), `${api.base}/v1/catalog`);
   await page.waitForFunction(
@@ -315,28 +313,13 @@ test("catalog-url changed 30 times against a slow server: each change aborts the
   );
   assert.deepEqual(traps(problems), []);
   await context.close();
-  slow.closeAllConnections();
-  await new Promise((r) => slow.close(r));
+  await slow.close();
 });
 
 test("a plan name with U+202E can't reorder the numbers beside it", async () => {
-  const hostile = createServer((req, res) => {
-    const headers = {
-      "content-type": "application/json",
-      "access-control-allow-origin": web.origin,
-      "access-control-allow-credentials": "true",
-      "access-control-allow-headers": "authorization",
-    };
-    if (req.method === "OPTIONS") return res.writeHead(204, headers).end();
-    res.writeHead(200, headers).end(JSON.stringify({
-      balance: 1250,
-      updated_at: "2026-11-25T14:05:00Z",
-      plan: { name: "Creator\u202e", period_credits: 2000, period_used: 750, period_ends_at: "2099-12-01T00:00:00Z" },
-    }));
-  });
-  await new Promise((r) => hostile.listen(0, "127.0.0.1", r));
+  const hostile = await startHostileBalance(web.origin);
   const { page, context, problems } = await drillPage();
-  await page.evaluate((base) => (document.getElementById("host").innerHTML = `<vidmud-credits api-base="${base}"></vidmud-credits>`), `http://127.0.0.1:${hostile.address().port}`);
+  await page.evaluate((base) => (document.getElementById("host").innerHTML = `<vidmud-credits api-base="${base}"></vidmud-credits>`), hostile.base);
   const w = new Widget(page);
   await w.ready();
   const usage = w.host.locator('[data-testid="plan-usage"]');
@@ -366,20 +349,15 @@ test("a plan name with U+202E can't reorder the numbers beside it", async () => 
   assert.match(order.label, /\u2068Creator\u202e\u2069/);
   assert.deepEqual(traps(problems), []);
   await context.close();
-  await new Promise((r) => hostile.close(r));
+  await hostile.close();
 });
 
 test("catalog-url removed while the first list is on its way: the built-in list shows, not nothing", async () => {
-  let answered = false;
-  const never = createServer((req, res) => {
-    res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
-    if (answered) res.end();
-  });
-  await new Promise((r) => never.listen(0, "127.0.0.1", r));
+  const never = await startSilentServer();
   const { page, context, problems } = await drillPage();
   await page.evaluate((u) => {
     document.getElementById("host").innerHTML = `<vidmud-credits persist="none" catalog-url="${u}"></vidmud-credits>`;
-  }, `http://127.0.0.1:${never.address().port}/list.json`);
+  }, `${never.base}/list.json`);
   await page.waitForTimeout(300);
   // Nothing shows while the list is on its way; then the host drops the attribute.
   await page.evaluate(() => document.querySelector("vidmud-credits").removeAttribute("catalog-url"));
@@ -388,9 +366,7 @@ test("catalog-url removed while the first list is on its way: the built-in list 
   assert.equal(await w.host.locator("[data-entry]").count(), 21);
   assert.deepEqual(traps(problems), []);
   await context.close();
-  answered = true;
-  never.closeAllConnections();
-  await new Promise((r) => never.close(r));
+  await never.close();
 });
 
 test("an element replaced in the same task keeps its plan under the same key", async () => {
@@ -417,14 +393,7 @@ test("an element replaced in the same task keeps its plan under the same key", a
 
 test("a new locale keeps the balance: no loading, no second account, the budget stays", async () => {
   const { page, context, problems } = await drillPage();
-  await page.evaluate((base) => {
-    const el = document.createElement("vidmud-credits");
-    el.setAttribute("api-base", base);
-    el.setAttribute("persist", "none");
-    el.authToken = "vidmud-demo-token";
-    el.addEventListener("credits-balance", (e) => (window.balanceEvents ??= []).push(e.detail));
-    document.getElementById("host").append(el);
-  }, api.base);
+  await addSignedIn(page, { events: true });
   await page.waitForFunction(() => window.balanceEvents?.at(-1)?.state === "ok");
   const before = await page.evaluate(() => window.balanceEvents.length);
   await page.evaluate(() => document.querySelector("vidmud-credits").setAttribute("locale", "fr-FR"));
@@ -436,14 +405,11 @@ test("a new locale keeps the balance: no loading, no second account, the budget 
 });
 
 test("a new locale while the first price list is on its way waits for it too", async () => {
-  const never = createServer((req, res) => {
-    res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
-  });
-  await new Promise((r) => never.listen(0, "127.0.0.1", r));
+  const never = await startSilentServer();
   const { page, context, problems } = await drillPage();
   await page.evaluate((u) => {
     document.getElementById("host").innerHTML = `<vidmud-credits persist="none" catalog-url="${u}"></vidmud-credits>`;
-  }, `http://127.0.0.1:${never.address().port}/list.json`);
+  }, `${never.base}/list.json`);
   await page.waitForTimeout(300);
   await page.evaluate(() => document.querySelector("vidmud-credits").setAttribute("locale", "fr-FR"));
   await page.waitForTimeout(500);
@@ -453,6 +419,5 @@ test("a new locale while the first price list is on its way waits for it too", a
   await new Widget(page).ready();
   assert.deepEqual(traps(problems), []);
   await context.close();
-  never.closeAllConnections();
-  await new Promise((r) => never.close(r));
+  await never.close();
 });

@@ -4,8 +4,7 @@
 
 import { describe, test, before, after, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { startStatic, startApi, catalog, writtenSince, answeredAt, renewsAt } from "./harness.mjs";
+import { startStatic, startApi, startHostileBalance, eventually, catalog, writtenSince, answeredAt, renewsAt } from "./harness.mjs";
 import { launchEngine, sleep } from "./drivers.mjs";
 
 const engines = (process.env.VIDMUD_ENGINES ?? "chromium,firefox,webkit")
@@ -46,23 +45,21 @@ function read(page, host, inner, what) {
   );
 }
 
-/// Polls `get` until it deep-equals `expected` (the page updates after the key event returns),
-/// then asserts, so a failure shows the last value seen.
-async function eventually(get, expected, message, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    last = await get();
-    try {
-      assert.deepEqual(last, expected);
-      return;
-    } catch {
-      if (Date.now() > deadline) break;
-      await sleep(25);
-    }
-  }
-  assert.deepEqual(last, expected, message);
+/// Chooses `period` for entry `id` in `host`, as a host's script or assistive tech would set a
+/// select (keyboard handling of a closed <select> differs by engine and platform).
+function choosePeriod(page, host, id, period) {
+  return page.evaluate(
+    (h, s, v) => {
+      const select = document.querySelector(h).shadowRoot.querySelector(s);
+      select.value = v;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    host,
+    `${row(id)} select[data-field="period"]`,
+    period,
+  );
 }
+
 
 /// False for noise an engine is free to print about an answer the test asked for ("Failed to load
 /// resource: the server responded with a status of 401" and the like).
@@ -525,18 +522,7 @@ for (const name of engines) {
       await state("ok");
       await page.type(B, qty("ai-expand"), "50"); // 200 once
       await page.type(B, qty("chat-editing"), "10");
-      const perDay = (n) =>
-        page.evaluate(
-          (h, s, v) => {
-            const select = document.querySelector(h).shadowRoot.querySelector(s);
-            select.value = v;
-            select.dispatchEvent(new Event("change", { bubbles: true }));
-          },
-          B,
-          `${row("chat-editing")} select[data-field="period"]`,
-          n,
-        );
-      await perDay("day"); // ⌈20 × 365 / 12⌉ = 609 a month, under the 2,000 granted
+      await choosePeriod(page, B, "chat-editing", "day"); // ⌈20 × 365 / 12⌉ = 609 a month, under the 2,000 granted
       const RUNWAY = '[data-testid="runway"]';
       await eventually(() => read(page, B, RUNWAY, "@data-covered"), "");
       assert.equal(await read(page, B, RUNWAY, "@data-days"), null);
@@ -579,17 +565,7 @@ for (const name of engines) {
       await calculator();
       await page.type(W, qty("ai-expand"), "3");
       await page.type(W, qty("text-to-image/flux-dev"), "10");
-      // The period is chosen as a host's script or assistive tech would set a select (keyboard
-      // handling of a closed <select> differs by engine and platform).
-      await page.evaluate(
-        (h, s) => {
-          const select = document.querySelector(h).shadowRoot.querySelector(s);
-          select.value = "day";
-          select.dispatchEvent(new Event("change", { bubbles: true }));
-        },
-        W,
-        `${row("text-to-image/flux-dev")} select[data-field="period"]`,
-      );
+      await choosePeriod(page, W, "text-to-image/flux-dev", "day");
       // ⌈10 × 365 / 12⌉ = 305 a month, plus 12 once.
       await eventually(total, "317");
       assert.equal(await read(page, W, '[data-testid="monthly"]', "@data-value"), "305");
@@ -713,25 +689,9 @@ for (const name of engines) {
       ]);
       assert.match(await read(page, W, ".vc-hints", "innerText"), /Models differ in quality/);
       // A monthly line's saving is a month's.
-      await page.evaluate(
-        (h, s) => {
-          const select = document.querySelector(h).shadowRoot.querySelector(s);
-          select.value = "month";
-          select.dispatchEvent(new Event("change", { bubbles: true }));
-        },
-        W,
-        `${row("text-to-image/nano-banana-pro")} select[data-field="period"]`,
-      );
+      await choosePeriod(page, W, "text-to-image/nano-banana-pro", "month");
       await eventually(async () => /70 credits less a month/.test(await read(page, W, ".vc-hints", "innerText")), true);
-      await page.evaluate(
-        (h, s) => {
-          const select = document.querySelector(h).shadowRoot.querySelector(s);
-          select.value = "once";
-          select.dispatchEvent(new Event("change", { bubbles: true }));
-        },
-        W,
-        `${row("text-to-image/nano-banana-pro")} select[data-field="period"]`,
-      );
+      await choosePeriod(page, W, "text-to-image/nano-banana-pro", "once");
       // Nothing switches by itself.
       await eventually(total, "80");
       await page.click(W, `${hint("text-to-image/nano-banana-pro")}[data-alt="text-to-image/flux-dev"] button`);
@@ -817,15 +777,7 @@ for (const name of engines) {
     test("packs: for a monthly plan, each priced pack says how long it lasts and what it comes to a month", async () => {
       await balancePage({ api: null, token: null, packs: JSON.stringify(PACKS) });
       await page.type(B, qty("chat-editing"), "10");
-      await page.evaluate(
-        (h, s) => {
-          const select = document.querySelector(h).shadowRoot.querySelector(s);
-          select.value = "day";
-          select.dispatchEvent(new Event("change", { bubbles: true }));
-        },
-        B,
-        `${row("chat-editing")} select[data-field="period"]`,
-      ); // ⌈20 × 365 / 12⌉ = 609 credits a month
+      await choosePeriod(page, B, "chat-editing", "day"); // ⌈20 × 365 / 12⌉ = 609 credits a month
       const options = () =>
         page.evaluate(
           (h) =>
@@ -1274,25 +1226,11 @@ for (const name of engines) {
     });
 
     test("bidi: a plan name with U+202E can't reorder the numbers beside it", async () => {
-      const hostile = createServer((req, res) => {
-        const headers = {
-          "content-type": "application/json",
-          "access-control-allow-origin": web.origin,
-          "access-control-allow-credentials": "true",
-          "access-control-allow-headers": "authorization",
-        };
-        if (req.method === "OPTIONS") return res.writeHead(204, headers).end();
-        res.writeHead(200, headers).end(JSON.stringify({
-          balance: 1250,
-          updated_at: "2026-11-25T14:05:00Z",
-          plan: { name: "Creator\u202e", period_credits: 2000, period_used: 750, period_ends_at: "2099-12-01T00:00:00Z" },
-        }));
-      });
-      await new Promise((r) => hostile.listen(0, "127.0.0.1", r));
+      const hostile = await startHostileBalance(web.origin);
       try {
         page = await engine.newPage(`${web.origin}/pages/attack.html`);
         await page.waitFor(() => window.widgetReady === true, null, 15000);
-        await page.evaluate((b) => (document.getElementById("host").innerHTML = `<vidmud-credits persist="none" api-base="${b}"></vidmud-credits>`), `http://127.0.0.1:${hostile.address().port}`);
+        await page.evaluate((b) => (document.getElementById("host").innerHTML = `<vidmud-credits persist="none" api-base="${b}"></vidmud-credits>`), hostile.base);
         await page.waitFor((h) => !!document.querySelector(h)?.shadowRoot?.querySelector('[data-testid="plan-usage"]'), W);
         // Where "750" and "2,000" are drawn: the first number stays left of the second.
         const order = await page.evaluate((h) => {
@@ -1315,8 +1253,7 @@ for (const name of engines) {
         assert.ok(order[0] !== null && order[1] !== null && order[0] < order[1], JSON.stringify(order));
         assert.deepEqual(await page.problems(), []);
       } finally {
-        hostile.closeAllConnections();
-        await new Promise((r) => hostile.close(r));
+        await hostile.close();
       }
     });
 

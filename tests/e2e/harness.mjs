@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: a static server for the release build (dist/ and
 // pkg/) and the test pages, the reference account API, and Debian's Chromium via playwright-core.
 
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -293,5 +294,75 @@ export async function liveCatalogs() {
       categories: catalog.categories.map((c) => ({ ...c, name: `<b>${c.name}</b>` })),
       entries: entries((e) => (e.id === "ai-expand" ? { name: '<img src=x onerror="window.pwned=1">AI Expand', credits: 5 } : {})),
     }).slice(1),
+  };
+}
+
+/// Polls `get` until it deep-equals `expected` (the page updates after the key event returns),
+/// then asserts, so a failure shows the last value seen.
+export async function eventually(get, expected, message, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await get();
+    try {
+      assert.deepEqual(last, expected);
+      return;
+    } catch {
+      if (Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+  assert.deepEqual(last, expected, message);
+}
+
+/// A balance endpoint for pages on `origin` whose plan name ends in U+202E (RIGHT-TO-LEFT
+/// OVERRIDE), as a hostile or broken account service could send: 1,250 credits, 750 of 2,000
+/// used. `base` is its api-base; `close()` stops it.
+export async function startHostileBalance(origin) {
+  const server = createServer((req, res) => {
+    const headers = {
+      "content-type": "application/json",
+      "access-control-allow-origin": origin,
+      "access-control-allow-credentials": "true",
+      "access-control-allow-headers": "authorization",
+    };
+    if (req.method === "OPTIONS") return res.writeHead(204, headers).end();
+    res.writeHead(200, headers).end(JSON.stringify({
+      balance: 1250,
+      updated_at: "2026-11-25T14:05:00Z",
+      plan: { name: "Creator\u202e", period_credits: 2000, period_used: 750, period_ends_at: "2099-12-01T00:00:00Z" },
+    }));
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    base: `http://127.0.0.1:${server.address().port}`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((r) => server.close(r));
+    },
+  };
+}
+
+/// A server that sends headers and then never the body: only an abort ends a request to it.
+/// `open()` is how many requests it holds now, `most()` the most it held at once, `base` its
+/// address.
+export async function startSilentServer() {
+  let open = 0;
+  let most = 0;
+  const server = createServer((req, res) => {
+    open++;
+    most = Math.max(most, open);
+    req.socket.on("close", () => open--);
+    res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    base: `http://127.0.0.1:${server.address().port}`,
+    open: () => open,
+    most: () => most,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((r) => server.close(r));
+    },
   };
 }
