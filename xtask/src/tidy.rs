@@ -224,22 +224,31 @@ mod tests {
         out
     }
 
-    /// Every file under `dir` whose kind has comments, skipping [`NOT_SOURCE`].
-    fn source_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    /// Every file under `dir`, entering the folders whose name `enter` accepts; names starting
+    /// with `.` (hidden) or ending with `~` (editors' backups) are passed over.
+    fn files_in(dir: &Path, enter: &dyn Fn(&str) -> bool, found: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).expect("a readable folder") {
             let path = entry.expect("a folder entry").path();
             let name = path
                 .file_name()
                 .and_then(|n| n.to_str())
                 .unwrap_or_default();
-            if path.is_dir() {
-                if !NOT_SOURCE.contains(&name) && !name.starts_with('.') {
-                    source_files(&path, found);
-                }
-            } else if syntax_of(&path).is_some() {
+            if name.starts_with('.') || name.ends_with('~') {
+                continue;
+            }
+            if !path.is_dir() {
                 found.push(path);
+            } else if enter(name) {
+                files_in(&path, enter, found);
             }
         }
+    }
+
+    /// Every file under `dir` whose kind has comments, skipping [`NOT_SOURCE`].
+    fn source_files(dir: &Path, found: &mut Vec<PathBuf>) {
+        let mut all = Vec::new();
+        files_in(dir, &|name| !NOT_SOURCE.contains(&name), &mut all);
+        found.extend(all.into_iter().filter(|p| syntax_of(p).is_some()));
     }
 
     fn shown(root: &Path, path: &Path) -> String {
@@ -358,21 +367,9 @@ mod tests {
 
     /// Every file under `dir`, as paths from the repository's root.
     fn files_under(root: &Path, dir: &Path, found: &mut BTreeSet<String>) {
-        for entry in std::fs::read_dir(dir).expect("a readable folder") {
-            let path = entry.expect("a folder entry").path();
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default();
-            if name.starts_with('.') || name.ends_with('~') {
-                continue; // editors' files
-            }
-            if path.is_dir() {
-                files_under(root, &path, found);
-            } else {
-                found.insert(shown(root, &path));
-            }
-        }
+        let mut all = Vec::new();
+        files_in(dir, &|_| true, &mut all);
+        found.extend(all.iter().map(|p| shown(root, p)));
     }
 
     #[test]
