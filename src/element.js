@@ -9,9 +9,41 @@ setTimeout(() => {
   new Intl.PluralRules().select(0);
 }, 0);
 
+// The one stylesheet every element adopts: the first view's rules, then those a chunk brought
+// with it (addStyles), each once.
+let sheet = null;
+let base = "";
+const added = new Set();
+
+export function addStyles(css) {
+  if (!sheet || added.has(css)) return;
+  added.add(css);
+  sheet.replaceSync(base + [...added].join(""));
+}
+
+// A row's − or + (src/calculator/row.rs): one step of the row's own quantity box, as its arrow
+// keys make, handed to the box's input handler like typing. One listener for every row: a
+// handler per row, or one in Rust, costs the first download far more than these lines. Below
+// one, the box empties rather than showing 0.
+function step(event) {
+  const button = event.target.closest?.("[data-step]");
+  const box = button?.closest("[data-entry]")?.querySelector('input[type="number"]');
+  if (!box) return;
+  const up = button.dataset.step === "1";
+  if (!up && !(box.valueAsNumber > 0)) return;
+  try {
+    up ? box.stepUp() : box.stepDown();
+  } catch {
+    return;
+  }
+  if (box.valueAsNumber === 0) box.value = "";
+  box.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
 export function defineElement(name, css, observed, mount) {
   if (customElements.get(name)) return;
-  const sheet = new CSSStyleSheet();
+  sheet = new CSSStyleSheet();
+  base = css;
   sheet.replaceSync(css);
   // Storage keys in use on this page, and the element keeping its plan under each.
   const keeping = new Map();
@@ -29,7 +61,9 @@ export function defineElement(name, css, observed, mount) {
 
     constructor() {
       super();
-      this.attachShadow({ mode: "open" }).adoptedStyleSheets = [sheet];
+      const root = this.attachShadow({ mode: "open" });
+      root.adoptedStyleSheets = [sheet];
+      root.addEventListener("click", step);
     }
 
     #label() {
@@ -59,6 +93,9 @@ export function defineElement(name, css, observed, mount) {
       if (this.#handle) return;
       const mountPoint = document.createElement("div");
       mountPoint.className = "vc-root";
+      // Busy until a view is mounted (at once, unless a catalog-url or a language's words are
+      // on their way); the stylesheet draws the empty root as the widget's outline.
+      mountPoint.setAttribute("aria-busy", "true");
       this.shadowRoot.append(mountPoint);
       this.#label();
       const persist = this.getAttribute("persist");

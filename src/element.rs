@@ -219,8 +219,7 @@ fn quote_value(quote: Option<&Quote>) -> JsValue {
 /// `value` as a plain JS value: objects with the fields' names, numbers for integers (every
 /// count the widget reports is below 2^53), `null` for `None`.
 fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).unwrap_or(JsValue::NULL)
+    crate::js_value::to_js(value).unwrap_or(JsValue::NULL)
 }
 
 fn quote_of(catalog: &Catalog, plan: &Plan) -> Option<Quote> {
@@ -477,6 +476,7 @@ impl Shown {
             owner,
             mounted: Box::new(mounted),
         });
+        let _ = self.mount_point.remove_attribute("aria-busy");
         let target = focus.as_deref().and_then(|f| {
             let found = self.mount_point.query_selector(f).ok().flatten()?;
             Some((f, found.dyn_into::<HtmlElement>().ok()?))

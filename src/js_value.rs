@@ -1,15 +1,18 @@
-//! Reads a value the browser's `JSON.parse` produced into serde types.
+//! Serde types to and from JSON-shaped JS values: what the browser's `JSON.parse` produced, and
+//! what the widget hands the page (the `quote`, events' details, the kept plan).
 //!
 //! serde-wasm-bindgen's deserializer describes a value of the wrong type in its errors, and
 //! describing a number links Rust's float printing (docs/performance.md), for a message nobody
-//! sees (people get "couldn't be read"). This deserializer covers what JSON can hold and names
-//! only what was expected. serde-wasm-bindgen serializes what the widget hands the page (the
-//! `quote`, events' details, the kept plan).
+//! sees (people get "couldn't be read"); its serializer handles maps, bytes, enums with data
+//! and 64-bit integers as BigInt, which nothing here has, and cost the first download 1.7 KB.
+//! These two cover what JSON can hold: the deserializer names only what was expected, the
+//! serializer refuses what JSON can't hold exactly.
 
 use std::fmt;
 
 use js_sys::{Array, Number, Object};
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
+use serde::ser::{self, Impossible, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Why a value did not fit the expected type.
@@ -23,6 +26,12 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Error(msg.to_string())
+    }
+}
 
 impl de::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
@@ -145,5 +154,218 @@ impl<'de> IntoDeserializer<'de, Error> for Deserializer {
 
     fn into_deserializer(self) -> Self {
         self
+    }
+}
+
+/// `value` as the plain JS value its JSON would parse to: objects with the fields' names,
+/// arrays, numbers, strings, `null` for `None`, a unit variant's name.
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
+    value.serialize(Serializer)
+}
+
+/// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE: u64 = (1 << 53) - 1;
+
+/// A serializer to one JSON-shaped JS value.
+pub struct Serializer;
+
+/// What JSON can't hold, or not exactly.
+fn unsupported(what: &str) -> Error {
+    Error(format!("{what} has no JSON form here"))
+}
+
+impl ser::Serializer for Serializer {
+    type Ok = JsValue;
+    type Error = Error;
+    type SerializeSeq = Seq;
+    type SerializeTuple = Seq;
+    type SerializeTupleStruct = Seq;
+    type SerializeTupleVariant = Impossible<JsValue, Error>;
+    type SerializeMap = Impossible<JsValue, Error>;
+    type SerializeStruct = Struct;
+    type SerializeStructVariant = Impossible<JsValue, Error>;
+
+    fn serialize_bool(self, v: bool) -> Result<JsValue, Error> {
+        Ok(JsValue::from_bool(v))
+    }
+    fn serialize_i8(self, v: i8) -> Result<JsValue, Error> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Result<JsValue, Error> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Result<JsValue, Error> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Result<JsValue, Error> {
+        if v.unsigned_abs() <= MAX_SAFE {
+            Ok(JsValue::from_f64(v as f64))
+        } else {
+            Err(unsupported("an integer beyond 2^53"))
+        }
+    }
+    fn serialize_u8(self, v: u8) -> Result<JsValue, Error> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Result<JsValue, Error> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Result<JsValue, Error> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Result<JsValue, Error> {
+        if v <= MAX_SAFE {
+            Ok(JsValue::from_f64(v as f64))
+        } else {
+            Err(unsupported("an integer beyond 2^53"))
+        }
+    }
+    fn serialize_f32(self, v: f32) -> Result<JsValue, Error> {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Result<JsValue, Error> {
+        Ok(JsValue::from_f64(v))
+    }
+    fn serialize_char(self, v: char) -> Result<JsValue, Error> {
+        Ok(JsValue::from_str(v.encode_utf8(&mut [0; 4])))
+    }
+    fn serialize_str(self, v: &str) -> Result<JsValue, Error> {
+        Ok(JsValue::from_str(v))
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<JsValue, Error> {
+        Err(unsupported("bytes"))
+    }
+    fn serialize_none(self) -> Result<JsValue, Error> {
+        Ok(JsValue::NULL)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<JsValue, Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<JsValue, Error> {
+        Ok(JsValue::NULL)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<JsValue, Error> {
+        Ok(JsValue::NULL)
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<JsValue, Error> {
+        Ok(JsValue::from_str(variant))
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<JsValue, Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<JsValue, Error> {
+        Err(unsupported("an enum with data"))
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Seq, Error> {
+        Ok(Seq(Array::new()))
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Seq, Error> {
+        Ok(Seq(Array::new()))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Seq, Error> {
+        Ok(Seq(Array::new()))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Impossible<JsValue, Error>, Error> {
+        Err(unsupported("an enum with data"))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Impossible<JsValue, Error>, Error> {
+        Err(unsupported("a map"))
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Struct, Error> {
+        Ok(Struct(Object::new()))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Impossible<JsValue, Error>, Error> {
+        Err(unsupported("an enum with data"))
+    }
+}
+
+/// An array being filled.
+pub struct Seq(Array);
+
+impl Seq {
+    fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.0.push(&value.serialize(Serializer)?);
+        Ok(())
+    }
+}
+
+impl ser::SerializeSeq for Seq {
+    type Ok = JsValue;
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.push(value)
+    }
+    fn end(self) -> Result<JsValue, Error> {
+        Ok(self.0.into())
+    }
+}
+
+impl ser::SerializeTuple for Seq {
+    type Ok = JsValue;
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.push(value)
+    }
+    fn end(self) -> Result<JsValue, Error> {
+        Ok(self.0.into())
+    }
+}
+
+impl ser::SerializeTupleStruct for Seq {
+    type Ok = JsValue;
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.push(value)
+    }
+    fn end(self) -> Result<JsValue, Error> {
+        Ok(self.0.into())
+    }
+}
+
+/// An object being filled, field by field.
+pub struct Struct(Object);
+
+impl ser::SerializeStruct for Struct {
+    type Ok = JsValue;
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        let value = value.serialize(Serializer)?;
+        // A fresh plain object: defining a property on it can't throw.
+        let _ = js_sys::Reflect::set(&self.0, &JsValue::from_str(key), &value);
+        Ok(())
+    }
+    fn end(self) -> Result<JsValue, Error> {
+        Ok(self.0.into())
     }
 }

@@ -12,6 +12,15 @@ use crate::messages::{use_text, Text};
 use crate::retry::RetryButton;
 use crate::split::ChunkUnavailable;
 
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/element.js")]
+extern "C" {
+    /// Adds a chunk's own rules to the one stylesheet every element adopts, once per text. A
+    /// part calls it before its view is made, so nothing shows unstyled; its rules then travel
+    /// with its chunk rather than in the first download.
+    #[wasm_bindgen(js_name = addStyles)]
+    pub fn add_styles(css: &str);
+}
+
 /// What fetches a part's chunk and makes the part. Boxed, so that one copy of the boundary
 /// serves every part (a generic one cost the first download a copy per part).
 pub type Loader = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Part>>>>;

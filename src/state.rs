@@ -61,6 +61,35 @@ pub struct Controls {
     pub buyer_wanted: RwSignal<bool>,
     /// Where the plan is kept, as the element's class worked it out when it connected.
     pub keeping: StoredValue<Keeping>,
+    /// Bumped by "Clear plan", so that each row also forgets text it refused.
+    pub resets: RwSignal<u32>,
+}
+
+/// A change of the plan that can be undone, offered while the plan is what it left.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Undo {
+    pub what: Undoable,
+    pub before: Plan,
+    pub after: Plan,
+}
+
+/// The changes that replace much of the plan at once, and so can be undone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Undoable {
+    Clear,
+    Switch,
+    FromUsage,
+}
+
+impl Undoable {
+    /// As `data-undoes` says it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Undoable::Clear => "clear",
+            Undoable::Switch => "switch",
+            Undoable::FromUsage => "from-usage",
+        }
+    }
 }
 
 /// Where an element keeps its plan.
@@ -92,6 +121,9 @@ pub struct Drafts {
     /// The control that had focus when the last view went, as a selector within the view, for
     /// a part of the new view that mounts later (the buyer's panels) to take back.
     pub focus: Option<String>,
+    /// The last change that can be undone (see [`WidgetState::change`]). Not a signal of its
+    /// own: it only ever changes with the plan, which is what its readers track.
+    pub undo: Option<Undo>,
 }
 
 impl Drafts {
@@ -135,6 +167,7 @@ impl Controls {
             drafts: StoredValue::new(Drafts::default()),
             buyer_wanted: RwSignal::new(waiting),
             keeping: StoredValue::new(keeping),
+            resets: RwSignal::new(0),
         }
     }
 
@@ -174,6 +207,8 @@ impl Controls {
             drafts: c.drafts,
             buyer_wanted: c.buyer_wanted.read_only(),
             keeping: c.keeping,
+            filter: c.filter.read_only(),
+            resets: c.resets,
         });
     }
 }
@@ -224,6 +259,40 @@ pub struct WidgetState {
     pub buyer_wanted: ReadSignal<bool>,
     /// Where the plan is kept (see [`Keeping`]).
     pub keeping: StoredValue<Keeping>,
+    /// The price list's filter, as typed.
+    pub filter: ReadSignal<String>,
+    /// Bumped by "Clear plan" (see [`Controls::resets`]).
+    pub resets: RwSignal<u32>,
+}
+
+impl WidgetState {
+    /// Changes the plan with `f` as one step that Undo takes back, as long as the plan is what
+    /// `f` left. A change that changes nothing offers nothing to undo.
+    pub fn change(&self, what: Undoable, f: impl FnOnce(&mut Plan)) {
+        // `try_`: an answer can arrive as its element goes.
+        let Some(before) = self.plan.try_get_untracked() else {
+            return;
+        };
+        let mut after = before.clone();
+        f(&mut after);
+        if after != before {
+            let _ = self.drafts.try_update_value(|d| {
+                d.undo = Some(Undo {
+                    what,
+                    before,
+                    after: after.clone(),
+                })
+            });
+            let _ = self.plan.try_set(after);
+        }
+    }
+
+    /// "Clear plan": the plan, and every text a row refused, are gone; Undo brings the plan back.
+    pub fn clear_plan(&self) {
+        self.change(Undoable::Clear, Plan::clear);
+        self.drafts.update_value(|d| d.rows.clear());
+        self.resets.update(|n| *n = n.wrapping_add(1));
+    }
 }
 
 /// What a Buy action is for: `credits-buy`'s detail.

@@ -4,7 +4,7 @@ use crate::balance::BalanceSection;
 use crate::buyer::{AfterPlan, BuyerSection};
 use crate::calculator::{FilterBox, PriceList, TotalBar};
 use crate::messages::use_text;
-use crate::state::{use_state, BalanceInputs};
+use crate::state::BalanceInputs;
 
 /// The whole calculator: balance, price list, and the total with what the balance leaves.
 /// Reads its element's [`WidgetState`](crate::state::WidgetState) from context.
@@ -17,10 +17,7 @@ pub fn Widget(
     /// Whether the buyer's panels are wanted: the first focus inside the view wants them.
     buyer: RwSignal<bool>,
 ) -> impl IntoView {
-    let s = use_state();
     let t = use_text();
-    // Bumped by "Clear plan" so each row also forgets text it refused.
-    let resets = RwSignal::new(0u32);
     // Every way of using a buyer's panel (typing a quantity, opening the disclosure, a button)
     // starts with focus inside the widget; a visitor who only reads the prices never fetches
     // their chunk.
@@ -37,13 +34,9 @@ pub fn Widget(
             </header>
             <BalanceSection inputs=balance />
             <FilterBox filter=filter />
-            <PriceList filter=filter.read_only() resets=resets.read_only() />
+            <PriceList filter=filter.read_only() />
             <BuyerSection />
-            <TotalBar on_clear=Callback::new(move |()| {
-                s.plan.update(vidmud_credits_core::Plan::clear);
-                s.drafts.update_value(|d| d.rows.clear());
-                resets.update(|n| *n += 1);
-            })>
+            <TotalBar>
                 <AfterPlan />
             </TotalBar>
         </div>

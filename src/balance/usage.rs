@@ -14,7 +14,7 @@ use web_sys::AbortController;
 use crate::api::{fetch_usage, ApiError, ApiRequest, Outcome};
 use crate::messages::{fill, isolate, use_text, Text};
 use crate::split::{split_point, ChunkUnavailable};
-use crate::state::use_state;
+use crate::state::{use_state, Undoable};
 
 split_point! {
     usage;
@@ -37,14 +37,13 @@ enum Status {
     },
     /// The plan was not touched.
     Failed(String),
-    /// Undone: the plan is what it was before the press.
-    Undone,
 }
 
 /// One press of "Start from my last 30 days": asks the account API for the last 30 days'
 /// usage and replaces the plan with it, one per-month line per priced id. Ids the price list
 /// doesn't know are listed, never priced. A failure is a message beside the button and leaves
-/// the plan as it was; after a fill, Undo brings the previous plan back.
+/// the plan as it was; after a fill, Undo (beside the total) brings the previous plan back, and
+/// what was said about the fill goes with it.
 #[component]
 fn UsageRun() -> impl IntoView {
     let s = use_state();
@@ -75,7 +74,7 @@ fn UsageRun() -> impl IntoView {
                     {
                         Ok(filled) => {
                             let _ = before.try_set_value(s.plan.try_get_untracked());
-                            let _ = s.plan.try_set(filled.plan);
+                            s.change(Undoable::FromUsage, |p| *p = filled.plan);
                             Status::Done {
                                 from_ms: usage.from_ms,
                                 to_ms: usage.to_ms,
@@ -92,16 +91,12 @@ fn UsageRun() -> impl IntoView {
         }
         _ => status.set(Status::Failed(t.balance().sign_in.to_owned())),
     }
-    let undo = move |_| {
-        if let Some(plan) = before.try_update_value(Option::take).flatten() {
-            s.plan.set(plan);
-        }
-        status.set(Status::Undone);
-    };
+    // Undone: the plan is what it was before the press.
+    let undone = move || before.with_value(|b| b.as_ref().is_some_and(|b| s.plan.with(|p| p == b)));
     // Either-branches rather than `.into_any()`: an AnyView's functions sit in the function
     // table, which keeps them (and all they call) in the first download.
     move || match status.get() {
-        Status::Undone => EitherOf4::A(()),
+        Status::Done { .. } if undone() => EitherOf4::A(()),
         Status::Loading => EitherOf4::B(view! {
             <p class="vc-balance__note" data-testid="usage-status" data-state="loading">
                 {t.m.balance_loading}
@@ -120,10 +115,6 @@ fn UsageRun() -> impl IntoView {
                         {skipped_words(t, &skipped)}
                     </span>
                 })}
-                " "
-                <button type="button" class="vc-button vc-button--quiet" on:click=undo>
-                    {t.balance().undo}
-                </button>
             </p>
         }),
         Status::Failed(why) => EitherOf4::D(view! {

@@ -3,7 +3,7 @@ use vidmud_credits_core::{cheaper_models, Entry};
 use wasm_bindgen::JsCast;
 
 use crate::messages::{fill, isolate, use_text};
-use crate::state::use_state;
+use crate::state::{use_state, Undoable};
 
 /// "Cheaper models": for each planned line whose feature has a cheaper model, what switching
 /// would save, with a Switch button. Nothing switches by itself; models differ in quality.
@@ -25,7 +25,7 @@ pub fn CheaperModels() -> impl IntoView {
                     let monthly = s.plan.with(|p| p.period(&from.id).is_recurring());
                     let words = if monthly { t.buyer().hint_monthly } else { t.buyer().hint };
                     let switch = move |ev: leptos::ev::MouseEvent| {
-                        s.plan.update(|p| {
+                        s.change(Undoable::Switch, |p| {
                             let _ = p.switch(&s.catalog.read_value(), h.from, h.to);
                         });
                         focus_row(&ev, &alt);

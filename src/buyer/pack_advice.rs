@@ -114,12 +114,12 @@ pub fn PackAdvice() -> impl IntoView {
                 {title}
                 <p class="vc-packs__lead">{fill(lead, &[&t.credits(n)])}</p>
                 <ul class="vc-packs__list">{lines}</ul>
-                {months}
                 <p class="vc-packs__price">
                     {money.map(|m| view! { <strong data-testid="pack-price">{m}</strong> " " })}
                     <span class="vc-note">{mode}</span>
                 </p>
                 <BuyLink buy=buy label=t.buyer().buy_packs />
+                {months}
             </div>
         }))
     }

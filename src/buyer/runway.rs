@@ -8,7 +8,7 @@ use crate::state::use_state;
 /// How long the balance lasts at the plan's monthly rate, shown while a balance is known and
 /// the plan has a recurring line. A subscription's credits a month count against the rate: a
 /// rate they cover is said to be covered. A plan is only made after the widget is first used,
-/// so it comes with the buyer's chunk, in the total bar beside what the balance leaves.
+/// so it comes with the buyer's chunk, in the plan's summary after its monthly part.
 #[component]
 pub fn Runway() -> impl IntoView {
     let s = use_state();
@@ -24,14 +24,14 @@ pub fn Runway() -> impl IntoView {
     move || {
         known().map(|(r, grant)| match r {
             Runway::Covered => Either::Left(view! {
-                <p class="vc-runway" data-testid="runway" data-covered="">
+                <span class="vc-runway" data-testid="runway" data-covered="">
                     {fill(t.buyer().runway_covered, &[&t.credits(grant.unwrap_or(0))])}
-                </p>
+                </span>
             }),
             Runway::Days(days) => Either::Right(view! {
-                <p class="vc-runway" data-testid="runway" data-days=days.to_string()>
+                <span class="vc-runway" data-testid="runway" data-days=days.to_string()>
                     {t.runway(days, js_sys::Date::now())}
-                </p>
+                </span>
             }),
         })
     }

@@ -14,10 +14,9 @@ const LONG_LIST: usize = 100;
 pub fn PriceList(
     /// The filter query.
     filter: ReadSignal<String>,
-    /// Bumped when the plan is cleared.
-    resets: ReadSignal<u32>,
 ) -> impl IntoView {
     let s = use_state();
+    let resets = s.resets.read_only();
     let t = use_text();
     let catalog = s.catalog.get_value();
     let visible = Memo::new(move |_| filter.with(|q| s.catalog.read_value().visible(q)));
@@ -64,16 +63,16 @@ pub fn PriceList(
                 .iter()
                 .filter(|g| g.category == ci)
                 .map(|g| {
+                    let single = g.entries.len() == 1;
                     let rows = g
                         .entries
                         .iter()
                         .map(|&i| {
                             let line = lines[i].read_only();
-                            view! { <EntryRow index=i visible=visible resets=resets line=line /> }
+                            view! { <EntryRow index=i visible=visible resets=resets line=line titled=!single /> }
                         })
                         .collect_view();
                     let members = g.entries.clone();
-                    let single = members.len() == 1;
                     let feature = g.feature.to_owned();
                     view! {
                         <li class="vc-group" hidden=move || !visible.with(|v| v.any_of(&members))>

@@ -22,6 +22,9 @@ pub fn EntryRow(
     resets: ReadSignal<u32>,
     /// This entry's line of the plan, as [`packed`]: the row reads it instead of the plan.
     line: ReadSignal<u32>,
+    /// Whether the entry's group has a heading naming its feature: then the row shows only
+    /// the model, and the feature is there for screen readers alone.
+    titled: bool,
 ) -> impl IntoView {
     let s = use_state();
     let t = use_text();
@@ -124,6 +127,14 @@ pub fn EntryRow(
         }
     });
 
+    // "Text to Image · Nano Banana Pro" under the heading "Text to Image" shows as "Nano Banana
+    // Pro": one line on a phone instead of two. The box is still named with the whole name.
+    let (shown, named) = match &entry.model {
+        Some(model) if titled && entry.name == format!("{} · {model}", entry.feature) => {
+            (model.clone(), Some(entry.name.clone()))
+        }
+        _ => (entry.name.clone(), None),
+    };
     let credits = entry.credits;
     let subtotal = move || {
         let (q, period) = (quantity(), period());
@@ -156,11 +167,23 @@ pub fn EntryRow(
             hidden=move || !visible.with(|v| v.entries[index])
         >
             <label class="vc-row__name" for=input_id.clone()>
-                {entry.name.clone()}
+                {shown}
             </label>
             <span class="vc-row__price" data-credits=entry.credits.to_string()>
                 {fill(t.m.each, &[&t.credits(u64::from(entry.credits))])}
             </span>
+            // − and +: a thumb's arrow keys. One listener for every row's (src/element.js) steps
+            // the box as its arrow keys do, and the box's own input handler takes it from
+            // there. Not Tab stops: the keyboard has the arrow keys.
+            <button
+                type="button"
+                class="vc-step vc-step--down"
+                tabindex="-1"
+                data-step="-1"
+                aria-label=fill(t.m.step_down, &[&entry.name])
+            >
+                "\u{2212}"
+            </button>
             <input
                 id=input_id
                 class="vc-row__qty"
@@ -171,11 +194,21 @@ pub fn EntryRow(
                 step="1"
                 placeholder="0"
                 prop:value=move || text.get()
+                aria-label=named
                 aria-describedby=error_id.clone()
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 on:input=on_input.clone()
                 on:change=on_input
             />
+            <button
+                type="button"
+                class="vc-step vc-step--up"
+                tabindex="-1"
+                data-step="1"
+                aria-label=fill(t.m.step_up, &[&entry.name])
+            >
+                "+"
+            </button>
             <select
                 id=period_id
                 class="vc-row__period"

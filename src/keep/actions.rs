@@ -145,7 +145,7 @@ fn summary(s: WidgetState, t: Text) -> String {
     out.push_str(&fill(k.summary_total, &[&t.credits(q.total)]));
     if q.monthly > 0 {
         out.push('\n');
-        out.push_str(&fill(t.m.monthly, &[&t.credits(q.monthly)]));
+        out.push_str(&fill(t.buyer().monthly, &[&t.credits(q.monthly)]));
     }
     out
 }

@@ -75,8 +75,9 @@ fn apply(s: WidgetState, skipped: RwSignal<usize>, d: Decoded) {
 
 /// Keeps the plan from now on: in storage under the element's key, and with `sync-url` in the
 /// URL's fragment (replacing the history entry, so typing adds none). With `sync-url`, a
-/// `#plan=` the page navigates to later (a link on the same page) is read as at load.
-pub fn follow(s: WidgetState, skipped: RwSignal<usize>) {
+/// `#plan=` the page navigates to later (a link on the same page) is read as at load. `saved`
+/// says whether storage holds the plan as it is now.
+pub fn follow(s: WidgetState, skipped: RwSignal<usize>, saved: RwSignal<bool>) {
     let Keeping { key, sync, .. } = s.keeping.get_value();
     if key.is_none() && !sync {
         return;
@@ -89,9 +90,11 @@ pub fn follow(s: WidgetState, skipped: RwSignal<usize>) {
         // couldn't be read) stays until the person changes something.
         if let (Some(key), true) = (&key, std::mem::replace(&mut ran, true) || !value.is_empty()) {
             let stored = (!value.is_empty()).then(|| stored_text(&value));
-            if !write(key, stored.as_deref()) && !warned.replace(true) {
+            let written = write(key, stored.as_deref());
+            if !written && !warned.replace(true) {
                 warn("the plan can't be kept: storage is unavailable here");
             }
+            saved.set(written && stored.is_some());
         }
         if sync {
             set_url_plan(&value);
@@ -109,7 +112,7 @@ pub fn follow(s: WidgetState, skipped: RwSignal<usize>) {
 
 /// What is kept for a plan encoded as a link's value: the core's `Stored`, as JSON text.
 fn stored_text(link: &str) -> String {
-    let value = serde_wasm_bindgen::to_value(&Stored::new(link)).unwrap_or(JsValue::NULL);
+    let value = crate::js_value::to_js(&Stored::new(link)).unwrap_or(JsValue::NULL);
     js_sys::JSON::stringify(&value)
         .ok()
         .and_then(|text| text.as_string())

@@ -19,12 +19,13 @@ use leptos::prelude::*;
 #[component]
 pub fn Keep() -> impl IntoView {
     let skipped = RwSignal::new(0usize);
+    let saved = RwSignal::new(false);
     let s = crate::state::use_state();
     let opens_here = s.keeping.with_value(|k| k.sync);
     kept::restore(s, skipped);
-    kept::follow(s, skipped);
+    kept::follow(s, skipped, saved);
     view! {
         <withdrawn::Withdrawn />
-        <panel::KeepBar skipped=skipped.read_only() opens_here=opens_here />
+        <panel::KeepBar skipped=skipped.read_only() saved=saved.read_only() opens_here=opens_here />
     }
 }

@@ -12,6 +12,8 @@ use crate::state::use_state;
 pub fn KeepBar(
     /// Parts of the link the plan came from that were not understood.
     skipped: ReadSignal<usize>,
+    /// Whether the plan is kept in this browser as it is now.
+    saved: ReadSignal<bool>,
     /// The element reads `#plan=` from the page's URL (`sync-url`), so a copied link opens
     /// the plan on this page; without it the confirmation doesn't promise that.
     opens_here: bool,
@@ -47,6 +49,11 @@ pub fn KeepBar(
             {button(Action::CopyLink { opens_here }, "copy-link", t.keep().copy_link)}
             {button(Action::DownloadCsv, "export-csv", t.keep().export_csv)}
             {button(Action::CopySummary, "copy-summary", t.keep().copy_summary)}
+            // Quiet: not a live region; it says once, where the buttons are, that nothing more
+            // needs doing to keep the plan.
+            <span class="vc-keep__saved" data-testid="saved" hidden=move || !saved.get()>
+                {t.keep().saved}
+            </span>
             <p
                 class="vc-keep__note"
                 data-testid="link-skipped"

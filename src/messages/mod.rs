@@ -64,6 +64,10 @@ pub struct Messages {
     pub each: &'static str,
     /// `{0}`: the entry's name. The period choice's accessible name.
     pub period_label: &'static str,
+    /// `{0}`: the entry's name. The − stepper's accessible name.
+    pub step_down: &'static str,
+    /// `{0}`: the entry's name. The + stepper's accessible name.
+    pub step_up: &'static str,
     /// The period choice's options: once, day, week, month.
     pub periods: [&'static str; 4],
     /// `{0}`: credits, with their noun. A recurring line's subtotal.
@@ -79,10 +83,7 @@ pub struct Messages {
     pub qty_too_large: &'static str,
 
     pub total: &'static str,
-    /// `{0}`: credits, with their noun.
-    pub monthly: &'static str,
     pub no_total: &'static str,
-    pub clear_plan: &'static str,
     /// The "What can I still make?" disclosure, in the first download.
     pub can_make_title: &'static str,
 
@@ -117,6 +118,8 @@ pub static EN: Messages = Messages {
 
     each: "{0} each",
     period_label: "How often: {0}",
+    step_down: "One fewer: {0}",
+    step_up: "One more: {0}",
     periods: ["once", "a day", "a week", "a month"],
     per_month: "{0} a month",
     counted_as_zero: "{0} — counted as 0.",
@@ -127,9 +130,7 @@ pub static EN: Messages = Messages {
     qty_too_large: "At most {0} per line",
 
     total: "Total",
-    monthly: "Includes {0} every month (a month is a twelfth of a year).",
     no_total: "—",
-    clear_plan: "Clear plan",
     can_make_title: "What can I still make?",
 
     credits: ["{0} credit", "{0} credits"],
@@ -167,11 +168,27 @@ pub struct BalanceMessages {
     /// `{0}`: why, from the `failure_*` texts.
     pub from_usage_error: &'static str,
     pub from_usage_too_large: &'static str,
-    pub undo: &'static str,
 }
 
 /// The texts of the buyer's panels (`crate::buyer`), which load as a chunk of their own.
 pub struct BuyerMessages {
+    pub plan_title: &'static str,
+    /// `{0}`: how many planned lines the price list's filter hides.
+    pub hidden_planned: Forms,
+    /// `{0}` a quantity, by the line's period: once, a day, a week, a month.
+    pub plan_quantity: [&'static str; 4],
+    /// `{0}`: each line's name and credits a month, comma separated. The bar's text.
+    pub plan_bar: &'static str,
+    /// `{0}` a line's name, `{1}` its credits a month, with their noun.
+    pub plan_bar_part: &'static str,
+    /// `{0}`: credits, with their noun.
+    pub monthly: &'static str,
+    pub clear_plan: &'static str,
+    /// The Undo button's visible text.
+    pub undo: &'static str,
+    /// Its accessible name, by what it undoes: Clear plan, Switch, "Start from my last 30 days".
+    pub undo_label: [&'static str; 3],
+
     pub runway_none: &'static str,
     /// `{0}`: a number of months.
     pub lasts_months: Forms,
@@ -191,13 +208,13 @@ pub struct BuyerMessages {
     pub left_after_plan: Forms,
 
     pub cheaper_title: &'static str,
-    /// `{0}` the planned line's name, `{1}` the cheaper model, `{2}` credits saved.
     /// A priced pack for a monthly plan: name, price, `{2}` months it lasts, `{3}` a month.
     pub pack_month: &'static str,
     /// Marks the pack that comes cheapest a month.
     pub pack_month_cheapest: &'static str,
     /// Heads the list of packs a month.
     pub packs_a_month: &'static str,
+    /// `{0}` the planned line's name, `{1}` the cheaper model, `{2}` credits saved.
     pub hint: &'static str,
     /// As `hint`, for a recurring line: the saving is a month's.
     pub hint_monthly: &'static str,
@@ -258,6 +275,8 @@ pub struct KeepMessages {
     /// `{0}`: credits, with their noun.
     pub summary_total: &'static str,
     pub summary_empty: &'static str,
+    /// Says, quietly, that the plan is kept in this browser.
+    pub saved: &'static str,
     /// Over the plan's lines that the price list in use no longer has.
     pub withdrawn_title: &'static str,
     /// `{0}` quantity, `{1}` the name it had.
@@ -286,6 +305,7 @@ pub static EN_KEEP: KeepMessages = KeepMessages {
     summary_recurring: "{0} × {1}, {2}: {3} a month",
     summary_total: "Total: {0}",
     summary_empty: "No generations planned yet.",
+    saved: "Saved",
     withdrawn_title: "No longer offered, and left out of the totals:",
     withdrawn_line: "{0} × {1}",
     withdrawn_remove: "Remove from the plan",
@@ -314,11 +334,26 @@ pub static EN_BALANCE: BalanceMessages = BalanceMessages {
     ],
     from_usage_error: "Your usage couldn't be loaded. {0}. Your plan is unchanged.",
     from_usage_too_large: "Your usage is more than one plan line can hold",
-    undo: "Undo",
 };
 
 /// English texts of the buyer's panels.
 pub static EN_BUYER: BuyerMessages = BuyerMessages {
+    plan_title: "Your plan",
+    hidden_planned: [
+        "{0} of these lines is hidden by the filter above; it still counts.",
+        "{0} of these lines are hidden by the filter above; they still count.",
+    ],
+    plan_quantity: ["{0} once", "{0} a day", "{0} a week", "{0} a month"],
+    plan_bar: "Credits a month by line: {0}.",
+    plan_bar_part: "{0} {1}",
+    monthly: "Includes {0} every month (a month is a twelfth of a year).",
+    clear_plan: "Clear plan",
+    undo: "Undo",
+    undo_label: [
+        "Undo Clear plan",
+        "Undo Switch",
+        "Undo Start from my last 30 days",
+    ],
     runway_none: "Your balance doesn't cover this plan's one-off generations.",
     lasts_months: ["about {0} month", "about {0} months"],
     lasts_weeks: ["about {0} week", "about {0} weeks"],

@@ -431,10 +431,14 @@ test("forced colors (Windows high contrast) and reduced motion: the usage bar an
   // The bar's used part and the rest differ: it still shows how much is used.
   const [used, rest] = await leftAndRight(page, w.host.locator(".vc-usage__bar"));
   assert.notEqual(used, rest, `used ${used}, rest ${rest}`);
-  // Every control has a visible edge or text in system colours, and nothing moves.
+  // A planned line shows its period and the plan's summary, Undo and the buyer's buttons.
+  await w.set("ai-expand", 2);
+  await w.host.locator('[data-testid="plan"]').waitFor();
+  // Every control shown has a visible edge or text in system colours, and nothing moves.
   const invisible = await page.evaluate(() => {
     const root = document.querySelector("#w").shadowRoot;
     return [...root.querySelectorAll("input, select, button, a, summary")]
+      .filter((el) => el.getClientRects().length > 0)
       .filter((el) => {
         const s = getComputedStyle(el);
         const r = el.getBoundingClientRect();

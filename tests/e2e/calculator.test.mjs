@@ -3,7 +3,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startStatic, launch, openPage, Widget, axe, catalog } from "./harness.mjs";
+import { startStatic, launch, openPage, Widget, axe, catalog, shownName } from "./harness.mjs";
 
 let web, browser;
 before(async () => {
@@ -27,7 +27,8 @@ test("shows all 21 priced entries with their credits, grouped by category", asyn
     const row = w.row(e.id);
     await row.waitFor();
     const text = await row.innerText();
-    assert.ok(text.includes(e.name), `${e.id} shows its name: ${text}`);
+    const shown = shownName(e);
+    assert.ok(text.startsWith(shown), `${e.id} shows ${shown}: ${text}`);
     assert.match(text, new RegExp(`\\b${e.credits} credits? each`), `${e.id} shows ${e.credits} credits`);
     // The quantity box is labelled with the entry's name.
     const box = page.getByRole("spinbutton", { name: e.name, exact: true });
@@ -288,13 +289,15 @@ test("periods: a line per day, week or month costs per month; the quote and mont
   await w.ready();
   const period = (id) => w.row(id).locator('select[data-field="period"]');
   assert.deepEqual(await period("ai-expand").evaluate((s) => [...s.options].map((o) => o.value)), ["once", "day", "week", "month"]);
+  await w.set("ai-expand", 3); // 12 once
   // Labelled for screen readers with the entry's name.
   assert.equal(await w.host.getByRole("combobox", { name: "How often: AI Expand", exact: true }).count(), 1);
-  await w.set("ai-expand", 3); // 12 once
   await w.set("text-to-image/flux-dev", 10);
   await period("text-to-image/flux-dev").selectOption("day"); // ⌈10 × 365 / 12⌉ = 305 a month
-  await period("chat-editing").selectOption("week"); // picked before the quantity
-  await w.set("chat-editing", 5); // 10 a week: ⌈520 / 12⌉ = 44 a month
+  // The period shows once a line has a quantity.
+  assert.equal(await period("chat-editing").isVisible(), false);
+  await w.set("chat-editing", 5);
+  await period("chat-editing").selectOption("week"); // 10 a week: ⌈520 / 12⌉ = 44 a month
   assert.equal(await w.totalValue(), 12 + 305 + 44);
   const monthly = w.host.locator('[data-testid="monthly"]');
   assert.equal(await monthly.getAttribute("data-value"), "349");

@@ -10,6 +10,7 @@
 // on top of them is shared, so a difference between engines is the engine's, not the driver's.
 
 import { spawn } from "node:child_process";
+import { writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { launch as launchChromium, axeSource, axeViolations } from "./harness.mjs";
 
@@ -85,6 +86,37 @@ class Page {
     // bar stick over where the target was scrolled to; scrolling again clears it.
     const at = await this.waitFor(aim, [host, inner, text ?? null], 5000, (a) => a?.hit);
     await this._clickAt(at.x, at.y);
+  }
+
+  /// A real click (a tap) on the middle of an element inside `host`'s shadow root, where it is
+  /// now, as a person taps what they see: nothing scrolls it into view first, and it fails
+  /// when the element is out of view or covered (by the sticky total bar, say).
+  async tap(host, inner) {
+    const at = await this.evaluate(
+      ([h, i]) => {
+        const el = document.querySelector(h)?.shadowRoot?.querySelector(i);
+        if (!el) return { missing: true };
+        const r = el.getBoundingClientRect();
+        const x = Math.round(r.left + r.width / 2);
+        const y = Math.round(r.top + r.height / 2);
+        const hit = el.getRootNode().elementFromPoint(x, y);
+        return { x, y, hit: !!hit && (hit === el || el.contains(hit)) };
+      },
+      [host, inner],
+    );
+    if (!at?.hit) throw new Error(`${host} >>> ${inner} can't be tapped where it is: ${JSON.stringify(at)}`);
+    await this._clickAt(at.x, at.y);
+  }
+
+  /// Scrolls the page by `dy` CSS pixels, as a person's swipe would, and returns how far it
+  /// really moved (less at the end of the page).
+  async scrollBy(dy) {
+    return this.evaluate(async (d) => {
+      const before = scrollY;
+      scrollTo(0, before + d);
+      for (let f = 0; f < 2; f++) await new Promise(requestAnimationFrame);
+      return scrollY - before;
+    }, dy);
   }
 
   /// Types `text` with real key events into an element inside `host`'s shadow root.
@@ -184,6 +216,10 @@ async function launchPlaywright() {
 }
 
 class PlaywrightPage extends Page {
+  /// What the viewport shows now, as a PNG file at `path`.
+  screenshot(path) {
+    return this.page.screenshot({ path });
+  }
   constructor(context, page) {
     super();
     this.context = context;
@@ -251,6 +287,10 @@ async function launchPuppeteer() {
 }
 
 class PuppeteerPage extends Page {
+  /// What the viewport shows now, as a PNG file at `path`.
+  screenshot(path) {
+    return this.page.screenshot({ path });
+  }
   constructor(context, page) {
     super();
     this.context = context;
@@ -369,6 +409,10 @@ const SELENIUM_KEYS = {
 };
 
 class SeleniumPage extends Page {
+  /// What the window shows now, as a PNG file at `path`.
+  async screenshot(path) {
+    await writeFile(path, Buffer.from(await this.driver.takeScreenshot(), "base64"));
+  }
   constructor(driver) {
     super();
     this.driver = driver;
@@ -474,3 +518,34 @@ async function until(check, timeoutMs, message) {
 const where = (loc) => (loc?.url && !loc.url.endsWith("/probe.js") ? ` (${loc.url})` : "");
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/// Reads from an element inside `host`'s shadow root: "@name" is an attribute, anything else a
+/// property (innerText, value, ...). null when the element is not there.
+export function read(page, host, inner, what) {
+  return page.evaluate(
+    (h, i, w) => {
+      const el = document.querySelector(h)?.shadowRoot?.querySelector(i);
+      if (!el) return null;
+      return w.startsWith("@") ? el.getAttribute(w.slice(1)) : el[w];
+    },
+    host,
+    inner,
+    what,
+  );
+}
+
+/// Chooses `period` for entry `id` in `host`, as a host's script or assistive tech would set a
+/// select (keyboard handling of a closed <select> differs by engine and platform).
+export function choosePeriod(page, host, id, period) {
+  return page.evaluate(
+    (h, s, v) => {
+      const select = document.querySelector(h).shadowRoot.querySelector(s);
+      select.value = v;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    host,
+    `[data-entry="${id}"] select[data-field="period"]`,
+    period,
+  );
+}
+

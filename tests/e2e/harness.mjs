@@ -261,6 +261,14 @@ export async function axe(page) {
 
 export const catalog = JSON.parse(await readFile(join(ROOT, "data/catalog.json"), "utf8"));
 
+/// What a row shows as its entry's name: under its feature's heading ("Text to Image", a
+/// feature with several entries) the model alone; otherwise the whole name. The quantity box is
+/// named with the whole name either way.
+export function shownName(e, entries = catalog.entries) {
+  const titled = entries.filter((o) => o.feature === e.feature).length > 1;
+  return titled && e.model && e.name === `${e.feature} · ${e.model}` ? e.model : e.name;
+}
+
 /// Price lists a `catalog-url` may point at that the widget must refuse or survive, by name;
 /// the good newer one is the reference server's `/v1/catalog`.
 export async function liveCatalogs() {

@@ -6,6 +6,8 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { ROOT, startStatic, startApi, launch, Widget } from "./harness.mjs";
+import { launchEngine } from "./drivers.mjs";
+import { buyersTask } from "./task.mjs";
 
 const out = join(ROOT, "docs/screenshots");
 await mkdir(out, { recursive: true });
@@ -85,9 +87,8 @@ for (const [name, scenario, how] of states) {
   await w.set("chat-editing", 10);
   await w.row("chat-editing").locator('select[data-field="period"]').selectOption("day");
   await w.host.locator('[data-testid="runway"]').waitFor();
-  await w.host.locator(".vc-summary").screenshot({ path: join(out, "runway-de.png") });
+  await w.host.locator('[data-testid="plan"]').screenshot({ path: join(out, "plan-de.png") });
   await w.row("chat-editing").screenshot({ path: join(out, "period-row.png") });
-  await w.host.locator(".vc-summary").screenshot({ path: join(out, "monthly-de.png") });
 }
 
 // The buyer's panels: cheaper models and pack advice for a signed-out visitor, what a budget
@@ -149,6 +150,30 @@ for (const [name, scenario, how] of states) {
 }
 
 await browser.close();
+
+// The buyer's task done (task.mjs), as the screen shows the answer, at 360 × 740 and 1280 × 800,
+// in Chromium and Firefox.
+const PACKS = JSON.stringify([
+  { id: "starter", name: "Starter", credits: 500, price: 4.99, currency: "EUR" },
+  { id: "creator", name: "Creator", credits: 2000, price: 17.99, currency: "EUR" },
+  { id: "studio", name: "Studio", credits: 10000, price: 79.99, currency: "EUR" },
+]);
+for (const engineName of ["chromium", "firefox"]) {
+  const engine = await launchEngine(engineName);
+  for (const [width, height] of [
+    [360, 740],
+    [1280, 800],
+  ]) {
+    const p = await engine.newPage(`${web.origin}/pages/balance.html?${new URLSearchParams({ packs: PACKS, persist: "none" })}`);
+    await p.waitFor((h) => !!document.querySelector(h)?.shadowRoot?.querySelector('[data-testid="total"]'), "#w", 15000);
+    await p.viewport(width, height);
+    const cost = await buyersTask(p, "#w");
+    await p.screenshot(join(out, `answer-${width}-${engineName}.png`));
+    console.log(`${engineName} at ${width} × ${height}: ${cost.taps} taps, ${cost.keys} keys, ${cost.scrolled} px`);
+    await p.close();
+  }
+  await engine.close();
+}
 api.close();
 await web.close();
 console.log(`screenshots written to ${out}`);
