@@ -321,3 +321,30 @@ test("periods: a line per day, week or month costs per month; the quote and mont
   assert.deepEqual(await axe(page), []);
   assert.deepEqual(problems, []);
 });
+
+test("a language's words on their way: an outline at about the widget's height, busy, then the view in that language", async () => {
+  const context = await browser.newContext({ timezoneId: "UTC", locale: "de-DE", viewport: { width: 360, height: 740 } });
+  // German's chunk arrives a second late, as on a slow phone network.
+  let release;
+  const arrived = new Promise((r) => (release = r));
+  await context.route(/split_lang_de\.wasm$/, async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto(`${web.origin}/pages/balance.html?locale=de-DE&persist=none`);
+  const root = page.locator("#w .vc-root");
+  await root.waitFor({ state: "attached" });
+  await page.waitForTimeout(300);
+  const waiting = await root.evaluate((r) => ({ busy: r.getAttribute("aria-busy"), height: r.getBoundingClientRect().height, total: !!r.querySelector('[data-testid="total"]') }));
+  assert.deepEqual({ ...waiting, height: waiting.height >= 1500 }, { busy: "true", height: true, total: false }, JSON.stringify(waiting));
+  release();
+  const w = new Widget(page, "#w");
+  await w.ready();
+  assert.equal(await w.host.locator(".vc-title").innerText(), "Credits-Rechner");
+  assert.equal(await root.getAttribute("aria-busy"), null);
+  // The view's height is about the outline's: nothing below it jumped far.
+  const shown = await w.host.evaluate((el) => el.getBoundingClientRect().height);
+  assert.ok(Math.abs(shown - waiting.height) < 160, `outline ${waiting.height} px, view ${shown} px`);
+  await context.close();
+});
