@@ -15,6 +15,7 @@ use vidmud_credits_core::Catalog;
 fn main() {
     minify_into("style/widget.css", "widget.min.css", minify);
     minify_into("style/buyer.css", "buyer.min.css", minify);
+    minify_into("style/prerender.css", "prerender.min.css", minify);
     minify_into("data/catalog.json", "catalog.rs", catalog_code);
 }
 

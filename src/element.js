@@ -31,13 +31,31 @@ function step(event) {
   if (!box) return;
   const up = button.dataset.step === "1";
   if (!up && !(box.valueAsNumber > 0)) return;
-  try {
-    up ? box.stepUp() : box.stepDown();
-  } catch {
-    return;
-  }
+  // The box's step is 1, its range 0 to 1,000,000: a step never throws, and stops at the ends.
+  up ? box.stepUp() : box.stepDown();
   if (box.valueAsNumber === 0) box.value = "";
   box.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+// The live view, just mounted at `live`, takes the place of a prerendered one: what was typed
+// into its boxes goes to the live boxes as typing would, and focus stays where it was. One
+// task, and the two views lay out alike: nothing on the page moves.
+export function takeOver(live) {
+  const root = live.getRootNode();
+  const first = root.querySelector(".vc-root[data-prerendered]");
+  if (!first) return;
+  const twin = (el) => el.id && live.querySelector("#" + CSS.escape(el.id));
+  for (const box of first.querySelectorAll("input")) {
+    const to = box.value !== "" && twin(box);
+    if (!to) continue;
+    to.value = box.value;
+    to.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  const focused = first.contains(root.activeElement) && root.activeElement;
+  for (const old of root.querySelectorAll("link[rel=stylesheet], .vc-root[data-prerendered]")) old.remove();
+  live.hidden = false;
+  const to = focused && twin(focused);
+  if (to) to.focus();
 }
 
 export function defineElement(name, css, observed, mount) {
@@ -59,15 +77,19 @@ export function defineElement(name, css, observed, mount) {
     #packs = null;
     #packsJson;
 
+    #root = null;
+
     constructor() {
       super();
-      const root = this.attachShadow({ mode: "open" });
+      // A host that pasted a prerendered first view (pkg/prerender/) gave the element a
+      // declarative shadow root already: it stays on screen until the live view takes over.
+      const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
       root.adoptedStyleSheets = [sheet];
       root.addEventListener("click", step);
     }
 
     #label() {
-      const root = this.shadowRoot.querySelector(".vc-root");
+      const root = this.#root;
       const label = this.getAttribute("label")?.trim();
       if (!root) return;
       if (label) {
@@ -94,8 +116,11 @@ export function defineElement(name, css, observed, mount) {
       const mountPoint = document.createElement("div");
       mountPoint.className = "vc-root";
       // Busy until a view is mounted (at once, unless a catalog-url or a language's words are
-      // on their way); the stylesheet draws the empty root as the widget's outline.
-      mountPoint.setAttribute("aria-busy", "true");
+      // on their way); the stylesheet draws the empty root as the widget's outline. Behind a
+      // prerendered view, hidden instead: that view is what shows meanwhile.
+      if (this.shadowRoot.querySelector(".vc-root[data-prerendered]")) mountPoint.hidden = true;
+      else mountPoint.setAttribute("aria-busy", "true");
+      this.#root = mountPoint;
       this.shadowRoot.append(mountPoint);
       this.#label();
       const persist = this.getAttribute("persist");

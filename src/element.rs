@@ -69,6 +69,10 @@ const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 extern "C" {
     #[wasm_bindgen(js_name = defineElement)]
     fn define_element(name: &str, css: &str, observed: js_sys::Array, mount: &JsValue);
+    /// Hands a prerendered first view's typed text and focus to the live view just mounted
+    /// at `live`, and puts the live one in its place (see element.js).
+    #[wasm_bindgen(js_name = takeOver)]
+    fn take_over(live: &HtmlElement);
 }
 
 /// One connected element, as its JS class holds it. Dropping it (`free()` from JS) unmounts the
@@ -477,6 +481,7 @@ impl Shown {
             mounted: Box::new(mounted),
         });
         let _ = self.mount_point.remove_attribute("aria-busy");
+        take_over(&self.mount_point);
         let target = focus.as_deref().and_then(|f| {
             let found = self.mount_point.query_selector(f).ok().flatten()?;
             Some((f, found.dyn_into::<HtmlElement>().ok()?))

@@ -45,6 +45,13 @@ fn intern(tag: String) -> &'static str {
 }
 
 impl Locale {
+    /// The locale `tag` names, taken as written: for a view made ahead of time, natively, where
+    /// there is no `Intl` to ask (see `crate::prerender`).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub const fn ahead_of_time(tag: &'static str) -> Locale {
+        Locale(tag)
+    }
+
     /// `None` for anything that is not a well-formed language tag.
     pub fn parse(tag: &str) -> Option<Locale> {
         let tag = tag.trim();

@@ -8,6 +8,8 @@
 // The element, then the features, then what they share; the core is a crate of its own. Imports
 // run that way only: element → features → shared → core.
 pub mod element;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub mod widget;
 
 pub mod balance;

@@ -3,45 +3,13 @@
 //! Natively every browser API panics when called, so a render that touches one fails here.
 #![cfg(not(target_arch = "wasm32"))]
 
-use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
-use vidmud_credits::intl::Locale;
-use vidmud_credits::messages::Text;
-use vidmud_credits::state::{Controls, Keeping};
-use vidmud_credits::Widget;
-
-/// Effects run after a view is mounted in a browser, never while it renders: ahead of time
-/// there is nothing to run them for, so what they would spawn is dropped.
-struct AheadOfTime;
-
-impl CustomExecutor for AheadOfTime {
-    fn spawn(&self, _: PinnedFuture<()>) {}
-    fn spawn_local(&self, _: PinnedLocalFuture<()>) {}
-    fn poll_local(&self) {}
-}
+use vidmud_credits::prerender::{first_view, shadow_root};
 
 fn render(plan: &[(&str, u64)]) -> String {
-    let _ = Executor::init_custom_executor(AheadOfTime);
     let owner = Owner::new();
-    owner.with(|| {
-        let c = Controls::new(
-            Text::new(Locale::default()),
-            None,
-            Keeping::default(),
-            false,
-        );
-        let catalog = vidmud_credits::catalog::seed();
-        c.plan.update(|p| {
-            for (id, q) in plan {
-                p.set(&catalog, id, *q).expect("a priced entry");
-            }
-        });
-        c.provide(catalog, Callback::new(|_| true));
-        provide_context(c.text.get_untracked());
-        view! { <Widget balance=c.balance_inputs() filter=c.filter buyer=c.buyer_wanted /> }
-            .to_html()
-    })
+    owner.with(|| first_view("en-US", plan).to_html())
 }
 
 #[test]
@@ -61,4 +29,25 @@ fn the_price_list_filter_and_total_render_from_state_alone() {
     assert!(html.contains("data-value=\"1204\""), "{html}");
     assert!(html.contains(">1,204<"), "{html}");
     assert!(html.contains("id=\"vc-filter\""));
+}
+
+#[test]
+fn the_german_first_view_is_in_german() {
+    let owner = Owner::new();
+    let html = owner.with(|| first_view("de-DE", &[]).to_html());
+    assert!(html.contains("Credits-Rechner"), "{html}");
+    assert!(html.contains("je 2 Credits"), "{html}");
+    assert!(!html.contains("Credits calculator"), "{html}");
+}
+
+#[test]
+fn a_prerender_is_a_declarative_shadow_root_with_a_stylesheet_link() {
+    let html = shadow_root(
+        "<div class=\"vc\"></div>",
+        "/assets/a\"b/vidmud-credits.css",
+    );
+    assert!(html.starts_with("<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"/assets/a&quot;b/vidmud-credits.css\">"));
+    assert!(html.ends_with(
+        "<div class=\"vc-root\" data-prerendered=\"\"><div class=\"vc\"></div></div></template>"
+    ));
 }

@@ -52,12 +52,6 @@ pub fn ClearOfBar() -> impl IntoView {
                     return;
                 }
                 reveal(&target, &covering);
-                // WebKit may reveal the control itself a frame or two later, its line of text
-                // only: looked at again once it has.
-                let bar = covering.clone();
-                request_animation_frame(move || {
-                    request_animation_frame(move || reveal(&target, &bar))
-                });
             });
         let _ = view.add_event_listener_with_callback("focusin", focused.as_ref().unchecked_ref());
         let held = SendWrapper::new((observer, resized, view, focused));

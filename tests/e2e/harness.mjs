@@ -42,6 +42,17 @@ export async function startStatic() {
       else res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(body);
       return;
     }
+    const prerendered = /^\/prerendered\/(en|de)\.html$/.exec(path);
+    if (prerendered) {
+      // A host page with pkg/prerender/<language>.html pasted inside its element, as a host
+      // pastes it (declarative shadow DOM works only in markup the page is parsed from).
+      const page = await readFile(join(ROOT, "tests/e2e/pages/prerendered.html"), "utf8");
+      const first = await readFile(join(ROOT, `pkg/prerender/${prerendered[1]}.html`), "utf8");
+      const locale = prerendered[1] === "de" ? ' locale="de-DE"' : "";
+      res.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-store" });
+      res.end(page.replace("<!--PRERENDER-->", first.trim()).replace(" data-locale", locale));
+      return;
+    }
     if (path.startsWith("/pkg/")) {
       base = join(ROOT, "pkg");
       path = path.slice(4);

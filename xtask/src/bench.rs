@@ -77,7 +77,7 @@ fn node_json(script: &str, extra: Option<(&str, &Path)>) -> Result<Value> {
 }
 
 pub fn run() -> Result {
-    dist()?;
+    dist("/pkg/")?;
     let floor_pkg = root().join("target/bench/floor-pkg");
     build_plain_pkg("leptos-floor", "leptos_floor", &floor_pkg)?;
     crate::run(cmd("cargo").args(["build", "-p", "vidmud-account-api"]))?;

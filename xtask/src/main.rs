@@ -26,9 +26,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(),
         Some("test") => test(),
-        Some("dist") => setup::ensure_build().and_then(|()| dist()),
+        Some("dist") => setup::ensure_build().and_then(|()| dist(&base(&args))),
         // What Trunk's pre-build hook runs (Trunk.toml): pkg/ alone.
-        Some("pkg") => setup::ensure_build().and_then(|()| pkg::build()),
+        Some("pkg") => setup::ensure_build().and_then(|()| pkg::build(&base(&args))),
         // The lock check first: bench/lighthouse/ is installed only after minutes of building.
         Some("bench") => setup::ensure_all()
             .and_then(|()| setup::check_npm_locks())
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::ensure_all(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  serve   build and serve the demo at http://127.0.0.1:{DEMO_PORT} with the reference account API\n  test    everything: fmt, clippy (native + wasm32), native tests, browser tests, end-to-end\n  dist    release build: pkg/ (split wasm, what hosts embed) and the demo in dist/ (Trunk)\n  pkg     pkg/ alone\n  bench   first-load bytes, chunks and first render against a bare Leptos counter\n  fuzz    every parser and decoder of the core with hostile input, [seconds] each (default 30)\n  setup   install what the others need (idempotent)"
+                "usage: cargo xtask <command>\n\n  serve   build and serve the demo at http://127.0.0.1:{DEMO_PORT} with the reference account API\n  test    everything: fmt, clippy (native + wasm32), native tests, browser tests, end-to-end\n  dist    release build: pkg/ (split wasm, what hosts embed) and the demo in dist/ (Trunk)\n  pkg     pkg/ alone; --base <path> makes its prerenders for a pkg/ served there (default /pkg/)\n  bench   first-load bytes, chunks and first render against a bare Leptos counter\n  fuzz    every parser and decoder of the core with hostile input, [seconds] each (default 30)\n  setup   install what the others need (idempotent)"
             );
             return ExitCode::from(2);
         }
@@ -52,6 +52,16 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Where hosts serve `pkg/` (`--base <path>`; default `/pkg/`), for the prerenders' stylesheet
+/// link. `dist` hands it to the `pkg` that Trunk's hook runs through `VIDMUD_PKG_BASE`.
+fn base(args: &[String]) -> String {
+    args.iter()
+        .position(|a| a == "--base")
+        .and_then(|i| args.get(i + 1).cloned())
+        .or_else(|| env::var("VIDMUD_PKG_BASE").ok())
+        .unwrap_or_else(|| "/pkg/".to_owned())
 }
 
 /// The repository root.
@@ -104,9 +114,11 @@ fn step(name: &str) {
 /// Release build of the embeddable package (pkg/) and of the demo host page (dist/), which
 /// loads pkg/ exactly as a host does: Trunk's pre-build hook (Trunk.toml) builds pkg/ and
 /// copies it in.
-pub fn dist() -> Result {
+pub fn dist(base: &str) -> Result {
     step("release build: pkg/ (split wasm) and the demo in dist/ (Trunk)");
-    run(cmd("trunk").args(["build", "--release", "--offline"]))
+    run(cmd("trunk")
+        .args(["build", "--release", "--offline"])
+        .env("VIDMUD_PKG_BASE", base))
 }
 
 /// Builds one crate for wasm32 in release, unsplit, and runs wasm-bindgen and wasm-opt over it
@@ -234,7 +246,7 @@ fn test() -> Result {
         .env("TMPDIR", &profiles));
     let _ = std::fs::remove_dir_all(&profiles);
     browser_tests?;
-    dist()?;
+    dist("/pkg/")?;
     step("end-to-end: the release pkg/ in Chromium, Firefox and WebKit");
     // `cargo test --workspace` above built the reference server (server/tests/http.rs runs the
     // binary); a separate `cargo build -p` would build its dependencies again with other

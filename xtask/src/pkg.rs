@@ -25,8 +25,8 @@ const WASM_FEATURES: [&str; 6] = [
     "--enable-multivalue",
 ];
 
-/// Builds the split `pkg/`.
-pub fn build() -> Result {
+/// Builds the split `pkg/`, with its prerendered first views made for a `pkg/` served at `base`.
+pub fn build(base: &str) -> Result {
     let out = root().join("pkg");
     let staging = root().join("target/split");
     // Relocations let wasm-split move code between modules; they stay in the output otherwise,
@@ -64,6 +64,20 @@ pub fn build() -> Result {
             _ => {}
         }
     }
+    // The first views, made natively from the same components (src/prerender.rs), and the
+    // stylesheet they link to.
+    run(cmd("cargo")
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            PACKAGE,
+            "--example",
+            "prerender",
+            "--",
+        ])
+        .arg(&out)
+        .arg(base))?;
     write_package_json(&out)
 }
 

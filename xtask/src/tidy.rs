@@ -512,7 +512,7 @@ mod tests {
     /// state, words, the API client and the rest.
     fn layer(module: &str) -> Option<u8> {
         match module {
-            "lib" | "element" | "widget" => Some(0),
+            "lib" | "element" | "prerender" | "widget" => Some(0),
             "balance" | "buyer" | "calculator" | "keep" => Some(1),
             "api" | "catalog" | "effect" | "intl" | "js_value" | "lazy" | "messages" | "retry"
             | "split" | "state" => Some(2),
