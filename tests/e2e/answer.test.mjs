@@ -54,11 +54,22 @@ for (const name of engines) {
       page = null;
     });
 
-    /// pages/balance.html with `params` (no `api`: signed out), once its total shows.
+    /// pages/balance.html with `params` (no `api`: signed out), once its total shows. As in
+    /// engines.test.mjs, a page WebKitGTK left unrendered (an engine hiccup, once in several
+    /// runs) is opened once more before failing, and the retry is logged.
     async function open(params = {}, { wait = true } = {}) {
-      const q = new URLSearchParams({ persist: "none", ...params });
-      page = await engine.newPage(`${web.origin}/pages/balance.html?${q}`);
-      if (wait) await page.waitFor((h) => !!document.querySelector(h)?.shadowRoot?.querySelector('[data-testid="total"]'), W, 15000);
+      const url = `${web.origin}/pages/balance.html?${new URLSearchParams({ persist: "none", ...params })}`;
+      const shown = (h) => !!document.querySelector(h)?.shadowRoot?.querySelector('[data-testid="total"]');
+      page = await engine.newPage(url);
+      if (!wait) return;
+      try {
+        await page.waitFor(shown, W, 15000);
+      } catch (e) {
+        console.log(`${name}: ${url} did not render in 15 s (${e.message}); opening it once more`);
+        await page.close();
+        page = await engine.newPage(url);
+        await page.waitFor(shown, W, 15000);
+      }
     }
     const signedIn = (params = {}) => open({ api: api.base, token: "demo", ...params });
     const state = (s) => page.waitFor(([h, v]) => !!document.querySelector(h).shadowRoot.querySelector(`[data-testid="balance"][data-state="${v}"]`), [W, s], 15000);
