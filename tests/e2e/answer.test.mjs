@@ -8,20 +8,11 @@
 import { describe, test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { startStatic, startApi, startSilentServer, eventually } from "./harness.mjs";
-import { launchEngine, read, choosePeriod } from "./drivers.mjs";
-import { buyersTask, rects as rectsOf, NBP, PLAN, ADVICE } from "./task.mjs";
+import { launchEngine, selectedEngines, openRendered, read, choosePeriod } from "./drivers.mjs";
+import { buyersTask, rects as rectsOf, PACKS, NBP, PLAN, ADVICE } from "./task.mjs";
 
-const engines = (process.env.VIDMUD_ENGINES ?? "chromium,firefox,webkit")
-  .split(",")
-  .map((s) => s.trim())
-  .filter(Boolean);
+const engines = selectedEngines();
 
-// The demo's packs: the pricing page's.
-const PACKS = JSON.stringify([
-  { id: "starter", name: "Starter", credits: 500, price: 4.99, currency: "EUR" },
-  { id: "creator", name: "Creator", credits: 2000, price: 17.99, currency: "EUR" },
-  { id: "studio", name: "Studio", credits: 10000, price: 79.99, currency: "EUR" },
-]);
 
 const W = "#w";
 const row = (id) => `[data-entry="${id}"]`;
@@ -54,22 +45,11 @@ for (const name of engines) {
       page = null;
     });
 
-    /// pages/balance.html with `params` (no `api`: signed out), once its total shows. As in
-    /// engines.test.mjs, a page WebKitGTK left unrendered (an engine hiccup, once in several
-    /// runs) is opened once more before failing, and the retry is logged.
+    /// pages/balance.html with `params` (no `api`: signed out), once its total shows (once
+    /// more after an engine hiccup), or at once without `wait`.
     async function open(params = {}, { wait = true } = {}) {
       const url = `${web.origin}/pages/balance.html?${new URLSearchParams({ persist: "none", ...params })}`;
-      const shown = (h) => !!document.querySelector(h)?.shadowRoot?.querySelector('[data-testid="total"]');
-      page = await engine.newPage(url);
-      if (!wait) return;
-      try {
-        await page.waitFor(shown, W, 15000);
-      } catch (e) {
-        console.log(`${name}: ${url} did not render in 15 s (${e.message}); opening it once more`);
-        await page.close();
-        page = await engine.newPage(url);
-        await page.waitFor(shown, W, 15000);
-      }
+      page = wait ? await openRendered(engine, url, W) : await engine.newPage(url);
     }
     const signedIn = (params = {}) => open({ api: api.base, token: "demo", ...params });
     const state = (s) => page.waitFor(([h, v]) => !!document.querySelector(h).shadowRoot.querySelector(`[data-testid="balance"][data-state="${v}"]`), [W, s], 15000);

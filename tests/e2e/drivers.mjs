@@ -20,6 +20,32 @@ export const ENGINES = ["chromium", "firefox", "webkit"];
 const LOCALE = "en-US";
 const TIMEZONE = "UTC";
 
+/// The engines a suite runs in: VIDMUD_ENGINES (e.g. `firefox,webkit`), all three by default.
+export function selectedEngines() {
+  return (process.env.VIDMUD_ENGINES ?? ENGINES.join(","))
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/// Opens `url` in `engine` and waits for the total of the element `host`. WebKitGTK under Xvfb
+/// has (once in several full runs) left a fresh page unrendered for 15 s, an engine hiccup
+/// rather than the widget: the page is opened once more before failing, and the retry is
+/// logged. Returns the page.
+export async function openRendered(engine, url, host) {
+  const shown = (h) => !!document.querySelector(h)?.shadowRoot?.querySelector('[data-testid="total"]');
+  let page = await engine.newPage(url);
+  try {
+    await page.waitFor(shown, host, 15000);
+  } catch (e) {
+    console.log(`${engine.name}: ${url} did not render in 15 s (${e.message}); opening it once more`);
+    await page.close();
+    page = await engine.newPage(url);
+    await page.waitFor(shown, host, 15000);
+  }
+  return page;
+}
+
 /// Starts `name` (one of ENGINES). The browser is meant to be shared by many pages, one at a time.
 export async function launchEngine(name) {
   const launchers = { chromium: launchPlaywright, firefox: launchPuppeteer, webkit: launchSelenium };

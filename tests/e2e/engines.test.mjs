@@ -5,12 +5,9 @@
 import { describe, test, before, after, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { startStatic, startApi, startHostileBalance, eventually, catalog, shownName, writtenSince, answeredAt, renewsAt } from "./harness.mjs";
-import { launchEngine, sleep, read, choosePeriod } from "./drivers.mjs";
+import { launchEngine, selectedEngines, openRendered, sleep, read, choosePeriod } from "./drivers.mjs";
 
-const engines = (process.env.VIDMUD_ENGINES ?? "chromium,firefox,webkit")
-  .split(",")
-  .map((s) => s.trim())
-  .filter(Boolean);
+const engines = selectedEngines();
 
 const TOKEN = "vidmud-demo-token";
 let web, api;
@@ -58,20 +55,9 @@ for (const name of engines) {
     const total = () => read(page, W, TOTAL, "@data-value");
     const totalText = () => read(page, W, TOTAL, "innerText");
 
-    /// Opens `url` and waits for the widget's total. WebKitGTK under Xvfb has (once in several
-    /// full runs) left a fresh page unrendered for 15 s, an engine hiccup rather than the
-    /// widget: the page is opened once more before failing, and the retry is logged.
+    /// Opens `url` and waits for the widget's total (once more after an engine hiccup).
     async function open(url, host) {
-      const shown = (h) => !!document.querySelector(h)?.shadowRoot?.querySelector('[data-testid="total"]');
-      page = await engine.newPage(url);
-      try {
-        await page.waitFor(shown, host, 15000);
-      } catch (e) {
-        console.log(`${name}: ${url} did not render in 15 s (${e.message}); opening it once more`);
-        await page.close();
-        page = await engine.newPage(url);
-        await page.waitFor(shown, host, 15000);
-      }
+      page = await openRendered(engine, url, host);
     }
 
     async function calculator(path = "/pages/calculator.html") {

@@ -7,12 +7,9 @@
 import { describe, test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { startStatic, eventually } from "./harness.mjs";
-import { launchEngine, read } from "./drivers.mjs";
+import { launchEngine, selectedEngines, read } from "./drivers.mjs";
 
-const engines = (process.env.VIDMUD_ENGINES ?? "chromium,firefox,webkit")
-  .split(",")
-  .map((s) => s.trim())
-  .filter(Boolean);
+const engines = selectedEngines();
 
 const W = "#w";
 const qty = (id) => `[data-entry="${id}"] input[type="number"]`;

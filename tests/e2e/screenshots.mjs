@@ -7,7 +7,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { ROOT, startStatic, startApi, launch, Widget } from "./harness.mjs";
 import { launchEngine } from "./drivers.mjs";
-import { buyersTask } from "./task.mjs";
+import { buyersTask, PACKS } from "./task.mjs";
 
 const out = join(ROOT, "docs/screenshots");
 await mkdir(out, { recursive: true });
@@ -153,11 +153,6 @@ await browser.close();
 
 // The buyer's task done (task.mjs), as the screen shows the answer, at 360 × 740 and 1280 × 800,
 // in Chromium and Firefox.
-const PACKS = JSON.stringify([
-  { id: "starter", name: "Starter", credits: 500, price: 4.99, currency: "EUR" },
-  { id: "creator", name: "Creator", credits: 2000, price: 17.99, currency: "EUR" },
-  { id: "studio", name: "Studio", credits: 10000, price: 79.99, currency: "EUR" },
-]);
 for (const engineName of ["chromium", "firefox"]) {
   const engine = await launchEngine(engineName);
   for (const [width, height] of [

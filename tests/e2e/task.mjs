@@ -5,6 +5,12 @@
 
 import { read, choosePeriod } from "./drivers.mjs";
 
+/// The pricing page's packs (the demo's), as the `packs` attribute.
+export const PACKS = JSON.stringify([
+  { id: "starter", name: "Starter", credits: 500, price: 4.99, currency: "EUR" },
+  { id: "creator", name: "Creator", credits: 2000, price: 17.99, currency: "EUR" },
+  { id: "studio", name: "Studio", credits: 10000, price: 79.99, currency: "EUR" },
+]);
 export const NBP = "text-to-image/nano-banana-pro";
 export const PLAN = '[data-testid="plan"]';
 export const ADVICE = '[data-testid="pack-advice"]';
