@@ -2,11 +2,12 @@
 // connected element keeps; why each step is there is written in element.rs.
 
 // The first Intl formatter of a page loads the engine's locale data (40 ms and more in
-// Chromium). Made in a task of its own, which runs while the host's init() downloads and
-// compiles the wasm, that cost leaves the task that renders the widget.
+// Chromium, 60 to 80 at 4× CPU). Made in tasks of their own, which run while the host's init()
+// downloads and compiles the wasm, that cost leaves the task that renders the widget; one task
+// each, as the two together came near a long task on a phone.
 setTimeout(() => {
   new Intl.NumberFormat().format(0);
-  new Intl.PluralRules().select(0);
+  setTimeout(() => new Intl.PluralRules().select(0), 0);
 }, 0);
 
 // The one stylesheet every element adopts: the first view's rules, then those a chunk brought
@@ -37,13 +38,18 @@ function step(event) {
   box.dispatchEvent(new Event("input", { bubbles: true }));
 }
 
+export const nextTask = () => new Promise((settle) => setTimeout(settle, 0));
+
 // The live view, just mounted at `live`, takes the place of a prerendered one: what was typed
-// into its boxes goes to the live boxes as typing would, and focus stays where it was. One
-// task, and the two views lay out alike: nothing on the page moves.
-export function takeOver(live) {
+// into its boxes goes to the live boxes as typing would, and focus stays where it was. In one
+// task, the one after the mount's (the two together came near a long task on a phone), and
+// the two views lay out alike: nothing on the page moves.
+export const takeOver = (live) => setTimeout(swap, 0, live);
+
+function swap(live) {
   const root = live.getRootNode();
   const first = root.querySelector(".vc-root[data-prerendered]");
-  if (!first) return;
+  if (!first || !live.isConnected) return;
   const twin = (el) => el.id && live.querySelector("#" + CSS.escape(el.id));
   for (const box of first.querySelectorAll("input")) {
     const to = box.value !== "" && twin(box);
@@ -139,8 +145,11 @@ export function defineElement(name, css, observed, mount) {
       try {
         waiting ||= key !== "" && localStorage.getItem(key) !== null;
       } catch {}
-      this.#handle = mount(this, mountPoint, this.#token, key, sync, waiting);
-      if (this.#packsJson !== undefined) this.#handle.setPacks(this.#packsJson);
+      const handle = mount(this, mountPoint, this.#token, key, sync, waiting);
+      this.#handle = handle;
+      if (this.#packsJson !== undefined) handle.setPacks(this.#packsJson);
+      // The first view, in a task of its own (see Handle::new in element.rs).
+      setTimeout(() => this.#handle === handle && handle.attributeChanged("catalog-url", this.getAttribute("catalog-url")), 0);
     }
 
     disconnectedCallback() {

@@ -1,8 +1,9 @@
 //! Glue between the `<vidmud-credits>` custom element (a JS snippet, `element.js`) and Leptos.
 //!
-//! Connecting an element mounts a view and returns a [`Handle`], an exported wasm-bindgen
+//! Connecting an element sets up its state and returns a [`Handle`], an exported wasm-bindgen
 //! object the element keeps and calls by name (`attributeChanged`, `setToken`, `refresh`,
-//! `quote`). Removing the element calls `free()`, which drops the handle: that unmounts the view,
+//! `quote`). The first view shows a task later, when the class hands over `catalog-url` (see
+//! `Handle::new`). Removing the element calls `free()`, which drops the handle: that unmounts the view,
 //! disposes its reactive owner and aborts its requests. Rust names the observed attributes; the
 //! JS class only forwards them.
 //!
@@ -310,9 +311,11 @@ impl Handle {
             catalog: RefCell::new(crate::catalog::seed()),
             catalog_request: RefCell::new(None),
         });
-        if !shown.take_catalog(controls, &host, host.get_attribute("catalog-url")) {
-            shown.show(controls);
-        }
+        // No view yet: the class hands over `catalog-url` a task later, which shows the first
+        // view (or asks for the price list it waits for). The element upgrades in the task
+        // that instantiates the wasm, and on a phone (4× CPU) the two together ran 120 to
+        // 200 ms, a long task that holds the page's first input. Meanwhile the element has
+        // its state (`quote` answers), and the prerender or the outline shows.
         shown.owner.with(|| report_changes(&host, controls, &shown));
         Handle {
             host,

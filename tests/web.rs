@@ -242,7 +242,8 @@ async fn the_custom_element_mounts_in_an_open_shadow_root() {
     // Not kept: an earlier test's plan would otherwise come back from storage.
     el.set_attribute("persist", "none").unwrap();
     document().body().unwrap().append_child(&el).unwrap();
-    tick().await;
+    // The first view mounts in the task after the element connects.
+    gloo_timers::future::TimeoutFuture::new(0).await;
     let root = el.shadow_root().expect("open shadow root");
     let input: HtmlInputElement = root
         .query_selector("[data-entry='ai-expand'] input")
@@ -402,7 +403,8 @@ async fn the_element_reports_changes_with_credits_change() {
         .add_event_listener_with_callback("credits-change", listener.as_ref().unchecked_ref())
         .unwrap();
     document().body().unwrap().append_child(&el).unwrap();
-    tick().await;
+    // The first view mounts in the task after the element connects.
+    gloo_timers::future::TimeoutFuture::new(0).await;
     let root = el.shadow_root().unwrap();
     let input: HtmlInputElement = root
         .query_selector("[data-entry='photo-restoration'] input")

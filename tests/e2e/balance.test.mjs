@@ -262,7 +262,10 @@ test("events bubble and are composed: a page sees them through an outer shadow r
     el.setAttribute("api-base", base);
     el.authToken = "vidmud-demo-token";
     outer.attachShadow({ mode: "open" }).append(el);
-    const input = el.shadowRoot.querySelector('[data-entry="ai-expand"] input');
+    // The first view mounts in a task after the element connects.
+    const box = () => el.shadowRoot.querySelector('[data-entry="ai-expand"] input');
+    while (!box()) await new Promise((r) => setTimeout(r, 0));
+    const input = box();
     input.value = "2";
     input.dispatchEvent(new Event("input"));
     for (let i = 0; i < 100 && !got.some((g) => g.detail?.state === "ok"); i++) {
