@@ -2,13 +2,18 @@
 // connected element keeps; why each step is there is written in element.rs.
 
 // The first Intl formatter of a page loads the engine's locale data (40 ms and more in
-// Chromium, 60 to 80 at 4× CPU). Made in tasks of their own, which run while the host's init()
-// downloads and compiles the wasm, that cost leaves the task that renders the widget; one task
-// each, as the two together came near a long task on a phone.
-setTimeout(() => {
-  new Intl.NumberFormat().format(0);
-  setTimeout(() => new Intl.PluralRules().select(0), 0);
-}, 0);
+// Chromium, 50 to 100 at 4× CPU). Made in tasks of their own, which run while the host's init()
+// downloads and compiles the wasm, that cost leaves the task that renders the widget; in three
+// steps (a locale's likely subtags, then a number format, then plural rules), as one came near
+// a long task on a phone.
+const later = (f) => setTimeout(f, 0);
+later(() => {
+  new Intl.Locale("en").maximize();
+  later(() => {
+    new Intl.NumberFormat().format(0);
+    later(() => new Intl.PluralRules().select(0));
+  });
+});
 
 // The one stylesheet every element adopts: the first view's rules, then those a chunk brought
 // with it (addStyles), each once.
@@ -38,8 +43,6 @@ function step(event) {
   box.dispatchEvent(new Event("input", { bubbles: true }));
 }
 
-export const nextTask = () => new Promise((settle) => setTimeout(settle, 0));
-
 // The live view, just mounted at `live`, takes the place of a prerendered one: what was typed
 // into its boxes goes to the live boxes as typing would, and focus stays where it was. In one
 // task, the one after the mount's (the two together came near a long task on a phone), and
@@ -65,7 +68,18 @@ function swap(live) {
 }
 
 export function defineElement(name, css, observed, mount) {
-  if (customElements.get(name)) return;
+  const defined = customElements.get(name);
+  if (defined) {
+    // A second copy of the module (two bundles, a tag and an import): the first one stays.
+    console.warn(`vidmud-credits: already defined by ${defined.from}; this copy, ${import.meta.url}, is not used`);
+    return;
+  }
+  // A property for each attribute but packs (whose property takes the array), reflecting it
+  // (apiBase: api-base); the attribute is what takes effect. sync-url's is a boolean, below.
+  const reflected = [...observed, "persist", "theme"].filter((a) => a !== "packs");
+  const property = (attribute) => attribute.replace(/-(.)/g, (_, c) => c.toUpperCase());
+  // Properties a host may set before the element is defined (see connectedCallback).
+  const early = ["authToken", "packs", "syncUrl", ...reflected.map(property)];
   sheet = new CSSStyleSheet();
   base = css;
   sheet.replaceSync(css);
@@ -73,6 +87,8 @@ export function defineElement(name, css, observed, mount) {
   const keeping = new Map();
 
   class VidmudCredits extends HTMLElement {
+    static from = import.meta.url;
+
     static get observedAttributes() {
       return observed;
     }
@@ -108,15 +124,11 @@ export function defineElement(name, css, observed, mount) {
     }
 
     connectedCallback() {
-      if (Object.prototype.hasOwnProperty.call(this, "authToken")) {
-        const token = this.authToken;
-        delete this.authToken;
-        this.authToken = token;
-      }
-      if (Object.prototype.hasOwnProperty.call(this, "packs")) {
-        const packs = this.packs;
-        delete this.packs;
-        this.packs = packs;
+      for (const key of early) {
+        if (!Object.prototype.hasOwnProperty.call(this, key)) continue;
+        const value = this[key];
+        delete this[key];
+        this[key] = value;
       }
       if (this.#handle) return;
       const mountPoint = document.createElement("div");
@@ -200,6 +212,25 @@ export function defineElement(name, css, observed, mount) {
     refresh() {
       this.#handle?.refresh();
     }
+
+    get syncUrl() {
+      return this.hasAttribute("sync-url");
+    }
+
+    set syncUrl(on) {
+      this.toggleAttribute("sync-url", !!on);
+    }
+  }
+
+  for (const attribute of reflected) {
+    Object.defineProperty(VidmudCredits.prototype, property(attribute), {
+      get() {
+        return this.getAttribute(attribute);
+      },
+      set(value) {
+        value == null ? this.removeAttribute(attribute) : this.setAttribute(attribute, value);
+      },
+    });
   }
 
   customElements.define(name, VidmudCredits);

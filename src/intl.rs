@@ -111,6 +111,16 @@ impl Locale {
         })
     }
 
+    /// A whole date, in the reader's time zone: `December 5, 2026`, `5. Dezember 2026`. Built
+    /// per call: only a printed plan shows it.
+    pub fn long_date(&self, epoch_ms: f64) -> String {
+        let options = [("year", "numeric"), ("month", "long"), ("day", "numeric")];
+        call_text(
+            &date_format(self.0, &options),
+            &Date::new(&JsValue::from(epoch_ms)),
+        )
+    }
+
     /// A time of day, in the reader's time zone: `2:05 PM`, `14:05`.
     pub fn time(&self, epoch_ms: i64) -> String {
         let date = Date::new(&JsValue::from(epoch_ms as f64));

@@ -52,8 +52,9 @@ fn total(root: &Element) -> String {
         .unwrap()
 }
 
-/// Mounts the widget with its state in context, as the element does, in `locale`.
-fn mount_in(locale: &str) -> (HtmlElement, Controls, impl Sized) {
+/// Mounts the widget with its state in context, as the element does, in `locale`, and waits
+/// for the whole price list: the first category mounts with the view, the rest a task later.
+async fn mount_in(locale: &str) -> (HtmlElement, Controls, impl Sized) {
     let div = container();
     let made = std::rc::Rc::new(std::cell::Cell::new(None));
     let made_inside = made.clone();
@@ -69,12 +70,17 @@ fn mount_in(locale: &str) -> (HtmlElement, Controls, impl Sized) {
         made_inside.set(Some(c));
         view! { <Widget balance=c.balance_inputs() filter=c.filter buyer=c.buyer_wanted /> }
     });
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    assert!(
+        div.query_selector("[data-partial]").unwrap().is_none(),
+        "the whole price list"
+    );
     (div, made.take().expect("mounted"), handle)
 }
 
 /// The widget in en-US, with the element's balance signal and plan.
-fn mount_widget() -> (HtmlElement, Controls, impl Sized) {
-    mount_in("en-US")
+async fn mount_widget() -> (HtmlElement, Controls, impl Sized) {
+    mount_in("en-US").await
 }
 
 /// Lets a change run through the effects it starts: the plan feeds each row's line, the line
@@ -87,7 +93,7 @@ async fn settle() {
 
 #[wasm_bindgen_test]
 async fn typing_quantities_updates_the_plan_and_total() {
-    let (div, c, _handle) = mount_widget();
+    let (div, c, _handle) = mount_widget().await;
     let plan = c.plan;
     tick().await;
     let expand: HtmlInputElement = find(&div, "[data-entry='ai-expand'] input").unchecked_into();
@@ -110,7 +116,7 @@ async fn typing_quantities_updates_the_plan_and_total() {
 
 #[wasm_bindgen_test]
 async fn bad_text_counts_as_zero_with_a_message_and_is_kept() {
-    let (div, c, _handle) = mount_widget();
+    let (div, c, _handle) = mount_widget().await;
     let plan = c.plan;
     tick().await;
     let input: HtmlInputElement = find(&div, "[data-entry='ai-expand'] input").unchecked_into();
@@ -131,7 +137,7 @@ async fn bad_text_counts_as_zero_with_a_message_and_is_kept() {
 
 #[wasm_bindgen_test]
 async fn the_plan_is_the_source_of_truth_for_the_boxes() {
-    let (div, c, _handle) = mount_widget();
+    let (div, c, _handle) = mount_widget().await;
     let plan = c.plan;
     tick().await;
     let catalog = vidmud_credits::catalog::seed();
@@ -170,7 +176,7 @@ fn good_balance(balance: u64) -> Balance {
 
 #[wasm_bindgen_test]
 async fn after_plan_shows_what_is_left_or_what_is_missing() {
-    let (div, c, _handle) = mount_widget();
+    let (div, c, _handle) = mount_widget().await;
     let balance = c.balance;
     tick().await;
     // A plan, and the buyer's parts loaded (what-can-I-make is there), but no balance yet.
@@ -347,7 +353,7 @@ async fn client_reports_network_failure_and_cancellation() {
 
 #[wasm_bindgen_test]
 async fn no_api_base_means_idle_and_no_request() {
-    let (div, c, _handle) = mount_widget();
+    let (div, c, _handle) = mount_widget().await;
     tick().await;
     let panel = find(&div, "[data-testid=balance]");
     assert_eq!(panel.get_attribute("data-state").as_deref(), Some("idle"));
@@ -367,7 +373,7 @@ async fn numbers_follow_the_locale() {
         ("de-DE", "1.250"),
         ("fr-FR", "1\u{202f}250"),
     ] {
-        let (div, c, _handle) = mount_in(locale);
+        let (div, c, _handle) = mount_in(locale).await;
         tick().await;
         c.plan.update(|p| {
             p.set(&vidmud_credits::catalog::seed(), "photo-restoration", 625)
@@ -431,7 +437,7 @@ async fn the_element_reports_changes_with_credits_change() {
 
 #[wasm_bindgen_test]
 async fn a_cheaper_model_is_offered_and_switched_only_when_asked() {
-    let (div, c, _handle) = mount_widget();
+    let (div, c, _handle) = mount_widget().await;
     let plan = c.plan;
     tick().await;
     let pro: HtmlInputElement =
@@ -465,7 +471,7 @@ async fn a_cheaper_model_is_offered_and_switched_only_when_asked() {
 
 #[wasm_bindgen_test]
 async fn a_bad_budget_counts_as_zero_and_stays_in_the_box() {
-    let (div, _c, _handle) = mount_widget();
+    let (div, _c, _handle) = mount_widget().await;
     tick().await;
     let expand: HtmlInputElement = find(&div, "[data-entry='ai-expand'] input").unchecked_into();
     type_into(&expand, "3"); // a plan of 12

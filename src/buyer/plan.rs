@@ -186,6 +186,11 @@ pub fn PlanSummary() -> impl IntoView {
                 " "
                 <Runway />
             </p>
+            // Made when the plan first shows: a page left open past midnight prints the day
+            // the plan was made.
+            <p class="vc-plan__date" data-testid="quote-date">
+                {fill(t.buyer().quote_date, &[&t.locale.long_date(js_sys::Date::now())])}
+            </p>
         </div>
     }
 }

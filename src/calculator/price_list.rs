@@ -41,23 +41,25 @@ pub fn PriceList(
             }
         })
     });
-    let groups = catalog.groups();
-    let sections = catalog
-        .categories
-        .iter()
-        .enumerate()
-        .filter(|(ci, _)| {
-            groups.iter().any(|g| g.category == *ci)
-                || catalog.unpriced.iter().any(|u| u.category == *ci)
-        })
-        .map(|(ci, category)| {
+    // The first screen first: the first category mounts with the view, the others in the next
+    // task. All 21 rows in the task that mounts the view came near a long task on a phone (80
+    // to 100 ms at 4× CPU). Only for a first view with nothing to put focus back on: a later
+    // view (a new locale or price list) mounts whole, so that focus finds its box. Natively
+    // (the prerender) every row is there at once.
+    let whole = cfg!(not(target_arch = "wasm32")) || s.drafts.with_value(|d| d.focus.is_some());
+    let rest = RwSignal::new(whole);
+    let section = {
+        let catalog = catalog.clone();
+        let lines = lines.clone();
+        move |ci: usize| {
+            let category = &catalog.categories[ci];
+            let groups = catalog.groups();
             let heading_id = format!("vc-cat-{}", category.id);
-            let heading = t
-                .m
-                .categories
-                .iter()
-                .find(|(id, _)| *id == category.id)
-                .map_or_else(|| category.name.clone(), |(_, name)| (*name).to_owned());
+            let heading =
+                t.m.categories
+                    .iter()
+                    .find(|(id, _)| *id == category.id)
+                    .map_or_else(|| category.name.clone(), |(_, name)| (*name).to_owned());
             let labelled_by = heading_id.clone();
             let feature_groups = groups
                 .iter()
@@ -109,8 +111,49 @@ pub fn PriceList(
                     <ul class="vc-groups">{feature_groups}{unpriced}</ul>
                 </div>
             }
+        }
+    };
+    let groups = catalog.groups();
+    let shown: Vec<usize> = (0..catalog.categories.len())
+        .filter(|ci| {
+            groups.iter().any(|g| g.category == *ci)
+                || catalog.unpriced.iter().any(|u| u.category == *ci)
         })
-        .collect_view();
+        .collect();
+    let first = if whole { shown.len() } else { 1 };
+    let sections: Vec<_> = shown[..first.min(shown.len())]
+        .iter()
+        .map(|&ci| section(ci))
+        .collect();
+    // The rest, built and put in place (before the empty-list line) in the next task, by the
+    // same code as the first (a reactive child would be a second copy of the whole view's
+    // code: 6 KB), owned by this component; its state lives as long as it does.
+    let list = NodeRef::<leptos::html::Div>::new();
+    let empty = NodeRef::<leptos::html::P>::new();
+    if !whole {
+        let later: Vec<usize> = shown[1..].to_vec();
+        let owner = Owner::current();
+        let kept = StoredValue::new_local(None);
+        set_timeout(
+            move || {
+                // The view may be gone by now (the element removed in the same task): its
+                // refs are disposed then, and reading one would trap.
+                let (Some(owner), Some(Some(list)), Some(Some(empty))) =
+                    (owner, list.try_get_untracked(), empty.try_get_untracked())
+                else {
+                    return;
+                };
+                owner.with(|| {
+                    let rows: Vec<_> = later.iter().map(|&ci| section(ci)).collect();
+                    let mut built = rows.build();
+                    built.mount(&list, Some(&empty));
+                    kept.try_set_value(Some(built));
+                    rest.try_set(true);
+                });
+            },
+            std::time::Duration::ZERO,
+        );
+    }
     let nothing = move || {
         (!visible.with(|v| v.any()))
             .then(|| filter.with(|q| fill(t.m.nothing_matches, &[q.trim()])))
@@ -121,11 +164,12 @@ pub fn PriceList(
         "vc-list"
     };
     view! {
-        <div class=list_class>
+        // `data-partial` while only the first category's rows are there: a hook for tests.
+        <div class=list_class data-partial=move || (!rest.get()).then_some("") node_ref=list>
             {sections}
             // Always in the page, empty unless nothing matches: a live region that appears with
             // its text is often not announced.
-            <p class="vc-empty" role="status">{nothing}</p>
+            <p class="vc-empty" role="status" node_ref=empty>{nothing}</p>
         </div>
     }
 }

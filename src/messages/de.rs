@@ -88,6 +88,7 @@ static DE: Language = Language {
         plan_bar_part: "{0} {1}",
         monthly: "Enthält {0} jeden Monat (ein Monat ist ein Zwölftel eines Jahres).",
         clear_plan: "Plan leeren",
+        quote_date: "Angebot vom {0}",
         undo: "Rückgängig",
         undo_label: [
             "Plan leeren rückgängig machen",

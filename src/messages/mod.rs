@@ -184,6 +184,8 @@ pub struct BuyerMessages {
     /// `{0}`: credits, with their noun.
     pub monthly: &'static str,
     pub clear_plan: &'static str,
+    /// `{0}`: today's date. Shown only on a printed plan, which reads as a quote.
+    pub quote_date: &'static str,
     /// The Undo button's visible text.
     pub undo: &'static str,
     /// Its accessible name, by what it undoes: Clear plan, Switch, "Start from my last 30 days".
@@ -348,6 +350,7 @@ pub static EN_BUYER: BuyerMessages = BuyerMessages {
     plan_bar_part: "{0} {1}",
     monthly: "Includes {0} every month (a month is a twelfth of a year).",
     clear_plan: "Clear plan",
+    quote_date: "Quote of {0}",
     undo: "Undo",
     undo_label: [
         "Undo Clear plan",

@@ -3,8 +3,11 @@
 // same run and interleaved with it, so both see the same machine load:
 // - first load: what a pricing page (no api-base) and a signed-in host really fetch from pkg/
 //   before the total, respectively the balance, shows (first-load.mjs);
-// - cold first render: time from navigation start until the first total is in the DOM, median
-//   of LOADS fresh loads, unthrottled and with the CPU slowed 4× (Chrome DevTools Protocol);
+// - loading: from navigation start to the first visible total, the page's first contentful
+//   paint, and the longest main-thread task until the live view has mounted (and a second
+//   more), median of LOADS fresh loads at 360 × 740, unthrottled and with the CPU slowed 4×
+//   (Chrome DevTools Protocol), for the widget without and with its prerendered first view
+//   (pkg/prerender/en.html pasted into the element) and for the floor;
 // - input latency: from a real key event in a quantity box to the frame that shows the new
 //   total (the first timer after the next animation frame), median and p95 over KEYS
 //   keystrokes, with the real price list and with the largest one the widget accepts (1,000
@@ -39,20 +42,38 @@ async function fresh(rate = 1) {
 /// The widget's total, or the floor's, in the page.
 const TOTAL_JS = `(document.querySelector("vidmud-credits")?.shadowRoot ?? document).querySelector('[data-testid="total"]')`;
 
-async function firstRender(path, rate) {
+/// The live total: the floor's, or the widget's once its live view is in place (a prerendered
+/// one is not live).
+const LIVE_JS = `(document.querySelector("vidmud-credits")?.shadowRoot?.querySelector('.vc-root:not([data-prerendered]):not([hidden]) [data-testid="total"]') ?? document.querySelector('[data-testid="total"]'))`;
+
+/// One fresh load of `path`: when a total first showed (the first animation frame that has a
+/// total laid out, as the frame that paints it starts), the first contentful paint, and the
+/// longest task (the Long Tasks API reports those of 50 ms and more; 0 means none) until the
+/// live view has mounted and a second after.
+async function load(path, rate) {
   const { context, page } = await fresh(rate);
+  await page.setViewportSize({ width: 360, height: 740 });
   await page.addInitScript((found) => {
+    window.__tasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__tasks.push(e.duration);
+    }).observe({ type: "longtask", buffered: true });
     const poll = () => {
-      if (eval(found)) window.__firstRender = performance.now();
+      if (eval(found)?.getClientRects().length) window.__total = performance.now();
       else requestAnimationFrame(poll);
     };
     requestAnimationFrame(poll);
   }, TOTAL_JS);
   await page.goto(`${web.origin}${path}`);
-  await page.waitForFunction(() => window.__firstRender !== undefined, null, { timeout: 60000 });
-  const ms = await page.evaluate(() => window.__firstRender);
+  await page.waitForFunction((live) => window.__total !== undefined && !!eval(live), LIVE_JS, { timeout: 60000 });
+  await page.waitForTimeout(1000);
+  const m = await page.evaluate(() => ({
+    total: window.__total,
+    fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
+    longest: Math.max(0, ...window.__tasks),
+  }));
   await context.close();
-  return ms;
+  return m;
 }
 
 /// `box` is the quantity box's selector inside the widget (or the floor's page). Typing "1"
@@ -132,18 +153,28 @@ const signedIn = await firstLoad(
   balanceShown,
 );
 
+// The widget without a prerender, with one (English), and the floor, interleaved.
+const PAGES = { widget: "/pages/bench-widget.html", prerendered: "/prerendered/en.html", floor: "/pages/bench-floor.html" };
 const render = {};
 for (const rate of [1, 4]) {
-  const widget = [];
-  const floor = [];
+  const loads = Object.fromEntries(Object.keys(PAGES).map((k) => [k, []]));
   // One warm-up each so the browser process itself is not part of the first number.
-  await firstRender("/pages/bench-widget.html", rate);
-  await firstRender("/pages/bench-floor.html", rate);
+  for (const path of Object.values(PAGES)) await load(path, rate);
   for (let i = 0; i < LOADS; i++) {
-    widget.push(await firstRender("/pages/bench-widget.html", rate));
-    floor.push(await firstRender("/pages/bench-floor.html", rate));
+    for (const [k, path] of Object.entries(PAGES)) loads[k].push(await load(path, rate));
   }
-  render[`x${rate}`] = { widget: round(median(widget)), floor: round(median(floor)), widgetLoads: widget, floorLoads: floor };
+  render[`x${rate}`] = Object.fromEntries(
+    Object.entries(loads).map(([k, xs]) => [
+      k,
+      {
+        total: round(median(xs.map((x) => x.total))),
+        fcp: round(median(xs.map((x) => x.fcp))),
+        longest: round(Math.max(...xs.map((x) => x.longest))),
+        longestMedian: round(median(xs.map((x) => x.longest))),
+        loads: xs,
+      },
+    ]),
+  );
 }
 
 const WIDGET_BOX = '[data-entry="ai-expand"] input';

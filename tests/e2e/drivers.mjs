@@ -28,12 +28,17 @@ export function selectedEngines() {
     .filter(Boolean);
 }
 
-/// Opens `url` in `engine` and waits for the total of the element `host`. WebKitGTK under Xvfb
+/// Opens `url` in `engine` and waits for the total of the element `host` and its whole price
+/// list (the first view mounts its first category, then the rest a task later: `data-partial`
+/// meanwhile). WebKitGTK under Xvfb
 /// has (once in several full runs) left a fresh page unrendered for 15 s, an engine hiccup
 /// rather than the widget: the page is opened once more before failing, and the retry is
 /// logged. Returns the page.
 export async function openRendered(engine, url, host) {
-  const shown = (h) => !!document.querySelector(h)?.shadowRoot?.querySelector('[data-testid="total"]');
+  const shown = (h) => {
+    const root = document.querySelector(h)?.shadowRoot;
+    return !!root?.querySelector('[data-testid="total"]') && !root.querySelector("[data-partial]");
+  };
   let page = await engine.newPage(url);
   try {
     await page.waitFor(shown, host, 15000);

@@ -26,10 +26,15 @@ const TYPES = {
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' http://127.0.0.1:*";
 
+/// The policy of the README's one-tag embed, exactly: the wasm and its chunks are 'self' too.
+export const ONE_TAG_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
 /// Serves /pkg/* from pkg/ (and /pkg-missing-chunks/*, the same with every chunk answering
-/// 404), /pages/* from tests/e2e/pages/, /floor/* from the bench's bare Leptos build,
-/// /catalogs/<name>.json from liveCatalogs(), everything else from dist/.
-/// Pages whose name starts with `csp-` are sent with STRICT_CSP.
+/// 404, and /pkg-copy/*, a second copy of the package at another path), /pages/* from
+/// tests/e2e/pages/, /floor/* from the bench's bare Leptos build, /vite-app/* from the Vite
+/// app that package.test.mjs builds, /catalogs/<name>.json from liveCatalogs(), everything
+/// else from dist/. Pages whose name starts with `csp-` are sent with STRICT_CSP
+/// (csp-one-tag.html with ONE_TAG_CSP).
 export async function startStatic() {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://x");
@@ -65,6 +70,12 @@ export async function startStatic() {
       }
       base = join(ROOT, "pkg");
       path = path.slice("/pkg-missing-chunks".length);
+    } else if (path.startsWith("/pkg-copy/")) {
+      base = join(ROOT, "pkg");
+      path = path.slice("/pkg-copy".length);
+    } else if (path.startsWith("/vite-app/")) {
+      base = join(ROOT, "target/host-app/dist");
+      path = path.slice("/vite-app".length);
     } else if (path.startsWith("/floor/")) {
       base = join(ROOT, "target/bench/floor-pkg");
       path = path.slice(6);
@@ -81,7 +92,9 @@ export async function startStatic() {
     try {
       if (!(await stat(file)).isFile()) throw new Error("not a file");
       const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" };
-      if (/\/csp-[^/]*\.html$/.test(file)) headers["content-security-policy"] = STRICT_CSP;
+      if (/\/csp-[^/]*\.html$/.test(file)) {
+        headers["content-security-policy"] = file.endsWith("/csp-one-tag.html") ? ONE_TAG_CSP : STRICT_CSP;
+      }
       res.writeHead(200, headers).end(await readFile(file));
     } catch {
       res.writeHead(404).end("not found");
@@ -231,8 +244,11 @@ export class Widget {
   afterPlan() {
     return this.host.locator('[data-testid="after-plan"]');
   }
+  /// The total shows, and the whole price list (the rest of it mounts a task after the first
+  /// category: `data-partial` meanwhile).
   async ready() {
     await this.total().first().waitFor();
+    await this.host.locator("[data-partial]").first().waitFor({ state: "detached" });
   }
   async set(id, value) {
     await this.qty(id).fill(String(value));

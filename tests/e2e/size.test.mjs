@@ -45,6 +45,14 @@ test(`a signed-in host fetches at most ${kib(BUDGET_SIGNED_IN)} gzip until the b
   }
 });
 
+test("the one-tag embed (pkg/vidmud-credits.js) adds at most 1 KiB gzip to a pricing page's first load", async () => {
+  const plain = await firstLoad(browser, `${web.origin}/pages/calculator.html`, totalShown);
+  const tag = await firstLoad(browser, `${web.origin}/pages/csp-one-tag.html`, totalShown);
+  console.log(`one-tag first load: ${tag.gzip} B gzip, ${tag.gzip - plain.gzip} B more (${describe(tag)})`);
+  assert.ok(tag.files.some((f) => f.name === "vidmud-credits.js"), "the loader was fetched");
+  assert.ok(tag.gzip - plain.gzip <= 1024, `${tag.gzip - plain.gzip} B more`);
+});
+
 test("pkg/package.json lists every file of the package", () => {
   const pkg = join(ROOT, "pkg");
   const walk = (dir) =>

@@ -4,6 +4,8 @@
 //! the npm registry and Debian's packages: no step downloads from GitHub.
 
 mod bench;
+mod imports;
+mod manifest;
 mod pkg;
 mod setup;
 mod tidy;
@@ -115,10 +117,11 @@ fn step(name: &str) {
 /// loads pkg/ exactly as a host does: Trunk's pre-build hook (Trunk.toml) builds pkg/ and
 /// copies it in.
 pub fn dist(base: &str) -> Result {
-    step("release build: pkg/ (split wasm) and the demo in dist/ (Trunk)");
+    step("release build: pkg/ (split wasm), the demo in dist/ (Trunk), the npm package");
     run(cmd("trunk")
         .args(["build", "--release", "--offline"])
-        .env("VIDMUD_PKG_BASE", base))
+        .env("VIDMUD_PKG_BASE", base))?;
+    pkg::pack()
 }
 
 /// Builds one crate for wasm32 in release, unsplit, and runs wasm-bindgen and wasm-opt over it

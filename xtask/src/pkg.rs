@@ -57,6 +57,16 @@ pub fn build(base: &str) -> Result {
             copy(&file, &out.join(&name))?;
         }
     }
+    // The module that defines the element when loaded (one tag, or a bundler's import), its
+    // types, and what an npm package carries: the README and the licence.
+    for (from, to) in [
+        ("package/vidmud-credits.js", "vidmud-credits.js"),
+        ("package/vidmud-credits.d.ts", "vidmud-credits.d.ts"),
+        ("README.md", "README.md"),
+        ("LICENSE", "LICENSE"),
+    ] {
+        copy(&root().join(from), &out.join(to))?;
+    }
     for file in walk(&out)? {
         match file.extension().and_then(|e| e.to_str()) {
             Some("wasm") => optimise_wasm(&file)?,
@@ -64,6 +74,10 @@ pub fn build(base: &str) -> Result {
             _ => {}
         }
     }
+    crate::imports::shorten(
+        &out.join(format!("{LIB}_bg.wasm")),
+        &out.join(format!("{LIB}.js")),
+    )?;
     // The first views, made natively from the same components (src/prerender.rs), and the
     // stylesheet they link to.
     run(cmd("cargo")
@@ -78,6 +92,7 @@ pub fn build(base: &str) -> Result {
         ])
         .arg(&out)
         .arg(base))?;
+    crate::manifest::write(&out)?;
     write_package_json(&out)
 }
 
@@ -139,8 +154,30 @@ fn write_package_json(out: &Path) -> Result {
         .map(|f| format!("    \"{f}\""))
         .collect::<Vec<_>>()
         .join(",\n");
-    let json = include_str!("pkg.package.json").replace("\"@FILES@\"", &format!("[\n{list}\n  ]"));
+    let json = include_str!("../../package/package.template.json")
+        .replace("\"@FILES@\"", &format!("[\n{list}\n  ]"))
+        .replace("@VERSION@", &version()?);
     std::fs::write(out.join("package.json"), json).map_err(|e| e.to_string())
+}
+
+/// The widget crate's version (the root Cargo.toml's `[package]`), which the npm package takes.
+pub fn version() -> Result<String> {
+    let toml = std::fs::read_to_string(root().join("Cargo.toml")).map_err(|e| e.to_string())?;
+    toml.split("\n[package]")
+        .nth(1)
+        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = ")))
+        .map(|v| v.trim_matches('"').to_owned())
+        .ok_or_else(|| "Cargo.toml: no [package] version".into())
+}
+
+/// `npm pack` of pkg/ into dist/: `dist/vidmud-credits-<version>.tgz`, what a host installs.
+pub fn pack() -> Result {
+    let dist = root().join("dist");
+    std::fs::create_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    run(cmd("npm")
+        .args(["pack", "--loglevel=error", "--pack-destination"])
+        .arg(&dist)
+        .current_dir(root().join("pkg")))
 }
 
 fn recreate(dir: &Path) -> Result {

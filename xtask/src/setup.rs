@@ -3,8 +3,8 @@
 //! Sources, the ones that work on machines that can't download from GitHub (so no prebuilt
 //! binaries, no `npx playwright install`): rustup for the wasm target; crates.io for Trunk,
 //! wasm-split-cli and the wasm-bindgen CLI; npm for wasm-opt (binaryen; Debian's is too old for
-//! what Rust 1.95 emits) and esbuild (`tools/`) and for the test drivers and axe-core
-//! (`tests/e2e/`); Debian for Chromium, Firefox ESR, WebKitGTK's WebDriver and Xvfb.
+//! what Rust 1.95 emits) and esbuild (`tools/`), for the test drivers and axe-core
+//! (`tests/e2e/`) and for Vite and TypeScript (`tests/host/`); Debian for Chromium, Firefox ESR, WebKitGTK's WebDriver and Xvfb.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -86,6 +86,8 @@ pub fn ensure_build() -> Result {
 pub fn ensure_all() -> Result {
     ensure_build()?;
     ensure_npm(&e2e_dir(), "playwright-core")?;
+    // What a host's build uses, for the package's tests: Vite and TypeScript.
+    ensure_npm(&crate::root().join("tests/host"), "vite")?;
     ensure_browsers()
 }
 
@@ -178,7 +180,7 @@ pub fn ensure_npm(dir: &std::path::Path, marker: &str) -> Result {
 /// holds the package.json hosts install, and none of them has a lock file.
 const NOT_NPM_PROJECTS: [&str; 3] = ["target", "pkg", "dist"];
 
-/// Every folder of the repository with a package.json (tools/, tests/e2e/, bench/lighthouse/
+/// Every folder of the repository with a package.json (tools/, tests/e2e/, tests/host/, bench/lighthouse/
 /// today), found by walking the tree rather than listed, so that a new one is checked too.
 /// node_modules, hidden folders and the build output of [`NOT_NPM_PROJECTS`] are skipped.
 pub fn npm_folders() -> Result<Vec<PathBuf>> {
@@ -353,7 +355,7 @@ mod tests {
     #[test]
     fn every_npm_folder_is_found() {
         let found = relative(&npm_folders().expect("the tree can be walked"));
-        for wanted in ["bench/lighthouse", "tests/e2e", "tools"] {
+        for wanted in ["bench/lighthouse", "tests/e2e", "tests/host", "tools"] {
             assert!(found.iter().any(|f| f == wanted), "{wanted} in {found:?}");
         }
         for f in &found {
