@@ -9,6 +9,7 @@
 // a host's open shadow root. Each engine only supplies a handful of primitives; the behaviour
 // on top of them is shared, so a difference between engines is the engine's, not the driver's.
 
+import { describe, before, after, afterEach } from "node:test";
 import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -26,6 +27,28 @@ export function selectedEngines() {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/// Runs `suite(name, session)` in a `describe` of its own for each selected engine: the engine
+/// is launched before its tests (`session.engine`) and closed after them, and the page a test
+/// opens (`session.page`) is closed after that test.
+export function eachEngine(suite) {
+  for (const name of selectedEngines()) {
+    describe(name, () => {
+      const session = { engine: null, page: null };
+      before(async () => {
+        session.engine = await launchEngine(name);
+      });
+      after(async () => {
+        await session.engine?.close();
+      });
+      afterEach(async () => {
+        await session.page?.close();
+        session.page = null;
+      });
+      suite(name, session);
+    });
+  }
 }
 
 /// Opens `url` in `engine` and waits for the total of the element `host` and its whole price
