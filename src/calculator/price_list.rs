@@ -120,18 +120,19 @@ pub fn PriceList(
                 || catalog.unpriced.iter().any(|u| u.category == *ci)
         })
         .collect();
-    let first = if whole { shown.len() } else { 1 };
-    let sections: Vec<_> = shown[..first.min(shown.len())]
-        .iter()
-        .map(|&ci| section(ci))
-        .collect();
+    let (now, later) = shown.split_at(if whole {
+        shown.len()
+    } else {
+        shown.len().min(1)
+    });
+    let sections: Vec<_> = now.iter().map(|&ci| section(ci)).collect();
     // The rest, built and put in place (before the empty-list line) in the next task, by the
     // same code as the first (a reactive child would be a second copy of the whole view's
     // code: 6 KB), owned by this component; its state lives as long as it does.
     let list = NodeRef::<leptos::html::Div>::new();
     let empty = NodeRef::<leptos::html::P>::new();
     if !whole {
-        let later: Vec<usize> = shown[1..].to_vec();
+        let later = later.to_vec();
         let owner = Owner::current();
         let kept = StoredValue::new_local(None);
         set_timeout(

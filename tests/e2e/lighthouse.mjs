@@ -37,12 +37,11 @@ try {
     for (const preset of ["mobile", "desktop"]) {
       const runs = [];
       for (let i = 0; i < RUNS; i++) runs.push(await lighthouse(name, path, preset));
-      const scores = runs.map((r) => r.performance).sort((a, b) => a - b);
       const middle = (key) => runs.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
       out[name][preset] = {
         ...runs[runs.length - 1],
-        performance: scores[Math.floor(scores.length / 2)],
-        lowest: scores[0],
+        performance: middle("performance"),
+        lowest: Math.min(...runs.map((r) => r.performance)),
         tbt: middle("tbt"),
         lcp: middle("lcp"),
         cls: middle("cls"),

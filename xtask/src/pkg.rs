@@ -156,18 +156,8 @@ fn write_package_json(out: &Path) -> Result {
         .join(",\n");
     let json = include_str!("../../package/package.template.json")
         .replace("\"@FILES@\"", &format!("[\n{list}\n  ]"))
-        .replace("@VERSION@", &version()?);
+        .replace("@VERSION@", &crate::setup::locked_version(PACKAGE)?);
     std::fs::write(out.join("package.json"), json).map_err(|e| e.to_string())
-}
-
-/// The widget crate's version (the root Cargo.toml's `[package]`), which the npm package takes.
-pub fn version() -> Result<String> {
-    let toml = std::fs::read_to_string(root().join("Cargo.toml")).map_err(|e| e.to_string())?;
-    toml.split("\n[package]")
-        .nth(1)
-        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = ")))
-        .map(|v| v.trim_matches('"').to_owned())
-        .ok_or_else(|| "Cargo.toml: no [package] version".into())
 }
 
 /// `npm pack` of pkg/ into dist/: `dist/vidmud-credits-<version>.tgz`, what a host installs.

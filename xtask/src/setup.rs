@@ -59,17 +59,24 @@ fn version_of(program: &str) -> Option<String> {
 
 /// The wasm-bindgen version Cargo.lock resolved: the CLI must match it exactly.
 pub fn locked_wasm_bindgen() -> Result<String> {
+    locked_version("wasm-bindgen")
+}
+
+/// The version of `package` in Cargo.lock: a dependency's, or a workspace member's (the one in
+/// its Cargo.toml).
+pub fn locked_version(package: &str) -> Result<String> {
     let lock = std::fs::read_to_string(root().join("Cargo.lock"))
         .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let wanted = format!("name = \"{package}\"");
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\"" {
+        if line == wanted {
             if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
                 return Ok(v.trim_end_matches('"').to_owned());
             }
         }
     }
-    Err("Cargo.lock has no wasm-bindgen".into())
+    Err(format!("Cargo.lock has no {package}"))
 }
 
 /// What building `pkg/` and serving the demo need.
