@@ -47,15 +47,19 @@ export async function startStatic() {
       else res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(body);
       return;
     }
-    const prerendered = /^\/prerendered\/(en|de)\.html$/.exec(path);
+    const prerendered = /^\/prerendered\/(en|de)(-markup)?\.html$/.exec(path);
     if (prerendered) {
       // A host page with pkg/prerender/<language>.html pasted inside its element, as a host
-      // pastes it (declarative shadow DOM works only in markup the page is parsed from).
+      // pastes it (declarative shadow DOM works only in markup the page is parsed from). As
+      // <language>-markup.html, the same page without the widget's module: the markup alone,
+      // what the browser's own parsing and layout of it cost (the bench's baseline).
       const page = await readFile(join(ROOT, "tests/e2e/pages/prerendered.html"), "utf8");
       const first = await readFile(join(ROOT, `pkg/prerender/${prerendered[1]}.html`), "utf8");
       const locale = prerendered[1] === "de" ? ' locale="de-DE"' : "";
+      let html = page.replace("<!--PRERENDER-->", first.trim()).replace(" data-locale", locale);
+      if (prerendered[2]) html = html.replace(/\s*<script type="module"[^>]*><\/script>/, "");
       res.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-store" });
-      res.end(page.replace("<!--PRERENDER-->", first.trim()).replace(" data-locale", locale));
+      res.end(html);
       return;
     }
     if (path.startsWith("/pkg/")) {
@@ -189,7 +193,8 @@ export async function writtenSince(page, since, date, locale, pick = (d) => d.da
   return anyOf(written.map(pick));
 }
 
-export async function launch() {
+/// Headless Chromium, with `extra` switches.
+export async function launch(extra = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
@@ -201,6 +206,7 @@ export async function launch() {
       "--disable-sync",
       "--no-first-run",
       "--disable-quic",
+      ...extra,
     ],
   });
 }

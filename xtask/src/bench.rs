@@ -132,35 +132,50 @@ pub fn run() -> Result {
     let ms = |v: &Value| format!("{:.1} ms", num(v));
     let ratio = |a: &Value, b: &Value| format!("{:.2}x", num(a) / num(b));
     println!("\n## Loading at 360 × 740 (median of 10 loads, headless Chromium)\n");
-    println!("| CPU | page | first visible total | first contentful paint | longest task while loading: most / median (0: none of 50 ms) | first total vs floor |");
-    println!("| --- | --- | --- | --- | --- | --- |");
+    println!("| CPU | page | first visible total | first contentful paint | longest task while loading: most / median (0: none of 50 ms) | loads with a task over 100 ms | first total vs floor |");
+    println!("| --- | --- | --- | --- | --- | --- | --- |");
     for (label, key) in CPU {
         let r = &m["render"][key];
         for (page, name) in [
             ("widget", "widget"),
             ("prerendered", "widget with its prerender"),
+            ("markup", "its prerender's markup alone, no module"),
             ("floor", "bare Leptos counter (floor)"),
         ] {
             let p = &r[page];
+            let loads = p["loads"].as_array().map_or(&[][..], Vec::as_slice);
+            let over = loads.iter().filter(|l| num(&l["longest"]) > 100.0).count();
             println!(
-                "| {label} | {name} | {} | {} | {} / {} | {} |",
+                "| {label} | {name} | {} | {} | {} / {} | {over} of {} | {} |",
                 ms(&p["total"]),
                 ms(&p["fcp"]),
                 ms(&p["longest"]),
                 ms(&p["longestMedian"]),
+                loads.len(),
                 ratio(&p["total"], &r["floor"]["total"])
             );
         }
     }
-    println!("\n## Key → frame with the new total (200 keystrokes)\n");
-    println!("| CPU | widget, real price list: median / p95 | widget, 1,000 entries: median / p95 | floor: median / p95 | p95 vs floor (real, 1,000) |");
-    println!("| --- | --- | --- | --- | --- |");
-    for (label, key) in CPU {
+    println!("\n## Key → frame with the new total (200 keystrokes: 1, Backspace; editing: 2, Backspace after a 1)\n");
+    println!("| frames | widget, real price list: median / p95 | editing a quantity | widget, 1,000 entries | floor | p95 vs floor (real, 1,000) |");
+    println!("| --- | --- | --- | --- | --- | --- |");
+    for (label, key) in [
+        ("60 Hz, unthrottled", "x1"),
+        ("60 Hz, 4× slower", "x4"),
+        ("no frame clock, unthrottled", "unclocked"),
+    ] {
         let i = &m["input"][key];
-        let pair = |v: &Value| format!("{} / {}", ms(&v["median"]), ms(&v["p95"]));
+        let pair = |v: &Value| {
+            if v.is_null() {
+                "—".to_owned()
+            } else {
+                format!("{} / {}", ms(&v["median"]), ms(&v["p95"]))
+            }
+        };
         println!(
-            "| {label} | {} | {} | {} | {}, {} |",
+            "| {label} | {} | {} | {} | {} | {}, {} |",
             pair(&i["widget"]),
+            pair(&i["editing"]),
             pair(&i["big"]),
             pair(&i["floor"]),
             ratio(&i["widget"]["p95"], &i["floor"]["p95"]),
