@@ -6,7 +6,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startStatic, startApi, launch, openPage, Widget, startHostileBalance, startSilentServer } from "./harness.mjs";
+import { startStatic, startApi, launch, openPage, Widget, startHostileBalance, startSilentServer, drawnLeft } from "./harness.mjs";
 
 let web, api, browser;
 before(async () => {
@@ -325,28 +325,9 @@ test("a plan name with U+202E can't reorder the numbers beside it", async () => 
   const usage = w.host.locator('[data-testid="plan-usage"]');
   await usage.waitFor();
   // Where "750" and "2,000" are drawn: the first number must stay left of the second.
-  const order = await usage.evaluate((el) => {
-    const p = el.querySelector(".vc-usage__text");
-    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-    const at = (needle) => {
-      for (let n = walker.currentNode; n; n = walker.nextNode()) {
-        const i = n.data?.indexOf(needle) ?? -1;
-        if (i >= 0) {
-          const r = document.createRange();
-          r.setStart(n, i);
-          r.setEnd(n, i + 1);
-          return r.getBoundingClientRect().left;
-        }
-      }
-      return null;
-    };
-    const first = at("750");
-    walker.currentNode = p;
-    const second = at("2,000");
-    return { first, second, label: el.querySelector("progress").getAttribute("aria-label") };
-  });
-  assert.ok(order.first !== null && order.second !== null && order.first < order.second, JSON.stringify(order));
-  assert.match(order.label, /\u2068Creator\u202e\u2069/);
+  const [first, second] = await page.evaluate(drawnLeft, { host: "#host vidmud-credits", selector: ".vc-usage__text", needles: ["750", "2,000"] });
+  assert.ok(first !== null && second !== null && first < second, JSON.stringify([first, second]));
+  assert.match(await usage.locator("progress").getAttribute("aria-label"), /\u2068Creator\u202e\u2069/);
   assert.deepEqual(traps(problems), []);
   await context.close();
   await hostile.close();

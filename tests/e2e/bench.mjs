@@ -16,9 +16,9 @@
 //   in an empty box (each key adds or drops a line of the plan), and on the real list also
 //   "2" then Backspace after a "1" (each key changes a quantity). Headless Chromium draws at
 //   60 Hz, and a key waits for the next frame: measured so, even the floor's p95 is a frame
-//   (16.7 ms). The same runs again in a browser whose frames are not held to a clock
-//   (--disable-frame-rate-limit --disable-gpu-vsync), over five loads (some loads still draw
-//   on the clock), where the figure is mostly the work itself;
+//   (16.7 ms). So the same keys are typed again under a DevTools Protocol trace, which gives
+//   each key's work without that wait: the main thread's busy time from the task that
+//   handles the key to the end of the commit of the frame that shows it;
 // - memory: JS heap and DOM nodes just after load and after CHANGES plan changes, garbage
 //   collected first each time (DevTools Protocol).
 // Run after `cargo xtask dist` and the floor's build (bench.rs does both).
@@ -32,8 +32,6 @@ const CHANGES = 5000;
 const web = await startStatic();
 const api = await startApi(web.origin, "plan");
 const browser = await launch();
-// Frames as soon as the page has one to draw, not on a 60 Hz clock (key → frame only).
-const unclocked = await launch(["--disable-frame-rate-limit", "--disable-gpu-vsync"]);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
@@ -89,18 +87,23 @@ async function load(path, rate, live = true) {
 
 /// `box` is the quantity box's selector inside the widget (or the floor's page). Typing "1"
 /// then Backspace, over and over, changes the total at every key; with `editing`, a "1" is
-/// typed first and the keys are "2" then Backspace (12, 1, 12...). KEYS keys over `loads`
-/// fresh loads, pooled: in the browser without a frame clock, some loads (the floor's too)
-/// still draw on a 60 Hz clock, so one load alone may show either.
-async function inputLatency(path, box, rate, { from = browser, editing = false, loads = 1 } = {}) {
-  const xs = [];
-  for (let l = 0; l < loads; l++) xs.push(...(await typeIn(path, box, rate, from, editing, KEYS / loads)));
-  return { median: round(median(xs)), p95: round(p95(xs)), n: xs.length };
+/// typed first and the keys are "2" then Backspace (12, 1, 12...). KEYS keys as a person
+/// types them, then KEYS more under a trace: key → frame, and each key's own work.
+async function inputLatency(path, box, rate, { editing = false } = {}) {
+  const xs = await typeIn(path, box, rate, editing, false);
+  const work = await typeIn(path, box, rate, editing, true);
+  return {
+    median: round(median(xs)),
+    p95: round(p95(xs)),
+    work: { median: round(median(work)), p95: round(p95(work)), n: work.length },
+    n: xs.length,
+  };
 }
 
-/// One load of `path` and `keys` keystrokes in `box`: each key's latency.
-async function typeIn(path, box, rate, from, editing, keys) {
-  const { context, page } = await fresh(rate, from);
+/// One load of `path` and KEYS keystrokes in `box`. Untraced: each key's latency to its
+/// frame. Traced: each key's main-thread work until its frame is committed (see `keyWork`).
+async function typeIn(path, box, rate, editing, traced) {
+  const { context, page, cdp } = await fresh(rate);
   await page.goto(`${web.origin}${path}`);
   await page.waitForFunction((found) => !!eval(found), TOTAL_JS, { timeout: 60000 });
   await page.evaluate(
@@ -126,14 +129,53 @@ async function typeIn(path, box, rate, from, editing, keys) {
     await page.waitForFunction(() => window.__latencies.length > 0, null, { timeout: 10000 });
     await page.evaluate(() => (window.__latencies = []));
   }
+  const events = [];
+  if (traced) {
+    cdp.on("Tracing.dataCollected", (d) => events.push(...d.value));
+    await cdp.send("Tracing.start", {
+      categories: "devtools.timeline,disabled-by-default-devtools.timeline",
+      transferMode: "ReportEvents",
+    });
+  }
   const key = editing ? "2" : "1";
-  for (let i = 0; i < keys; i++) {
+  for (let i = 0; i < KEYS; i++) {
     await page.keyboard.press(i % 2 === 0 ? key : "Backspace");
     await page.waitForFunction((n) => window.__latencies.length > n, i, { timeout: 10000 });
   }
-  const xs = await page.evaluate(() => window.__latencies);
+  let xs;
+  if (traced) {
+    const complete = new Promise((r) => cdp.once("Tracing.tracingComplete", r));
+    await cdp.send("Tracing.end");
+    await complete;
+    xs = keyWork(events);
+  } else {
+    xs = await page.evaluate(() => window.__latencies);
+  }
   await context.close();
   return xs;
+}
+
+/// Each key's work in a trace, in ms: the renderer's main thread busy from the start of the
+/// task that dispatches the keydown to the end of the next frame's commit (the frame that
+/// shows the key's total). Time the thread sat idle waiting for the 60 Hz frame clock is not
+/// counted; the tasks that ran in between (the key's other events, the browser's own) are.
+function keyWork(events) {
+  const keydowns = events.filter((e) => e.name === "EventDispatch" && e.ph === "X" && e.args?.data?.type === "keydown");
+  if (!keydowns.length) return [];
+  const { pid, tid } = keydowns[0];
+  const main = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === "X").sort((a, b) => a.ts - b.ts);
+  const tasks = main.filter((e) => e.name === "RunTask");
+  const commits = main.filter((e) => e.name === "Commit");
+  const work = [];
+  for (const key of keydowns) {
+    const task = tasks.find((t) => t.ts <= key.ts && key.ts + key.dur <= t.ts + t.dur);
+    const commit = commits.find((c) => c.ts > key.ts);
+    if (!task || !commit) continue;
+    const end = commit.ts + commit.dur;
+    const busy = tasks.filter((t) => t.ts >= task.ts && t.ts < end).reduce((sum, t) => sum + Math.min(t.ts + t.dur, end) - t.ts, 0);
+    work.push(busy / 1000);
+  }
+  return work;
 }
 
 /// Heap and DOM nodes after load and after CHANGES changes of a quantity, each after a forced
@@ -221,14 +263,6 @@ for (const rate of [1, 4]) {
     floor: await inputLatency("/pages/bench-floor.html", FLOOR_BOX, rate),
   };
 }
-// The work itself: frames not held to 60 Hz, unthrottled.
-const spread = { from: unclocked, loads: 5 };
-input.unclocked = {
-  widget: await inputLatency("/pages/bench-widget.html", WIDGET_BOX, 1, spread),
-  editing: await inputLatency("/pages/bench-widget.html", WIDGET_BOX, 1, { ...spread, editing: true }),
-  big: await inputLatency("/pages/bench-big.html", BIG_BOX, 1, spread),
-  floor: await inputLatency("/pages/bench-floor.html", FLOOR_BOX, 1, spread),
-};
 input.x1.editing = await inputLatency("/pages/bench-widget.html", WIDGET_BOX, 1, { editing: true });
 
 const mem = {
@@ -238,6 +272,5 @@ const mem = {
 
 console.log(JSON.stringify({ pricing, signedIn, render, input, memory: mem }));
 await browser.close();
-await unclocked.close();
 await api.close();
 await web.close();

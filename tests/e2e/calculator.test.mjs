@@ -3,7 +3,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startStatic, launch, openPage, Widget, axe, catalog, shownName } from "./harness.mjs";
+import { startStatic, launch, openPage, Widget, axe, catalog, shownName, TYPED_PLAN, TYPED_QUOTE } from "./harness.mjs";
 
 let web, browser;
 before(async () => {
@@ -53,24 +53,13 @@ test("the total, the quote property and credits-change follow the plan", async (
     // Bubbling: the page sees it too (composed is checked through a shadow root elsewhere).
     document.addEventListener("credits-change", () => (window.seenOnDocument = true));
   });
-  await w.set("ai-expand", 3);
-  await w.set("text-to-image/nano-banana-pro", 12);
-  await w.set("image-to-image/kling", 1000);
-  const expected = 3 * 4 + 12 * 8 + 1000 * 3;
+  for (const [id, quantity] of TYPED_PLAN) await w.set(id, quantity);
+  const expected = TYPED_QUOTE.total;
   assert.equal(await w.totalValue(), expected);
   assert.equal(await w.total().innerText(), "3,108");
   assert.equal(await w.row("image-to-image/kling").locator(".vc-row__subtotal").innerText(), "3,000 credits");
   const quote = await w.quote();
-  assert.deepEqual(quote, {
-    total: expected,
-    once: expected,
-    monthly: 0,
-    lines: [
-      { id: "ai-expand", quantity: 3, period: "once", credits_each: 4, credits: 12 },
-      { id: "text-to-image/nano-banana-pro", quantity: 12, period: "once", credits_each: 8, credits: 96 },
-      { id: "image-to-image/kling", quantity: 1000, period: "once", credits_each: 3, credits: 3000 },
-    ],
-  });
+  assert.deepEqual(quote, TYPED_QUOTE);
   await page.waitForFunction((n) => window.events.at(-1)?.total === n, expected);
   const events = await page.evaluate(() => window.events);
   assert.deepEqual(events.at(-1), quote);

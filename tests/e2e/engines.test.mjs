@@ -4,7 +4,7 @@
 
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { startStatic, startApi, startHostileBalance, eventually, catalog, shownName, writtenSince, answeredAt, renewsAt } from "./harness.mjs";
+import { startStatic, startApi, startHostileBalance, eventually, catalog, shownName, writtenSince, answeredAt, renewsAt, drawnLeft, TYPED_PLAN, TYPED_QUOTE } from "./harness.mjs";
 import { eachEngine, openRendered, sleep, read, choosePeriod } from "./drivers.mjs";
 
 
@@ -96,24 +96,13 @@ eachEngine((name, session) => {
       document.querySelector(h).addEventListener("credits-change", (e) => window.events.push(e.detail));
       document.addEventListener("credits-change", () => (window.seenOnDocument = true));
     }, W);
-    await page.type(W, qty("ai-expand"), "3");
-    await page.type(W, qty("text-to-image/nano-banana-pro"), "12");
-    await page.type(W, qty("image-to-image/kling"), "1000");
-    const expected = 3 * 4 + 12 * 8 + 1000 * 3;
+    for (const [id, quantity] of TYPED_PLAN) await page.type(W, qty(id), String(quantity));
+    const expected = TYPED_QUOTE.total;
     await eventually(total, String(expected));
     assert.equal(await totalText(), "3,108");
     assert.equal(await read(page, W, `${row("image-to-image/kling")} .vc-row__subtotal`, "innerText"), "3,000 credits");
     const quote = await page.evaluate((h) => document.querySelector(h).quote, W);
-    assert.deepEqual(quote, {
-      total: expected,
-      once: expected,
-      monthly: 0,
-      lines: [
-        { id: "ai-expand", quantity: 3, period: "once", credits_each: 4, credits: 12 },
-        { id: "text-to-image/nano-banana-pro", quantity: 12, period: "once", credits_each: 8, credits: 96 },
-        { id: "image-to-image/kling", quantity: 1000, period: "once", credits_each: 3, credits: 3000 },
-      ],
-    });
+    assert.deepEqual(quote, TYPED_QUOTE);
     await page.waitFor((n) => window.events.at(-1)?.total === n, expected);
     const events = await page.evaluate(() => window.events);
     assert.deepEqual(events.at(-1), quote);
@@ -264,6 +253,16 @@ eachEngine((name, session) => {
       15000,
     );
   const balance = (what) => read(page, B, BALANCE, what);
+  /// The panel in error, saying `message`, with no number and an error event, and the calculator
+  /// still working: `typed` in a quantity box makes the total `total`.
+  async function balanceFails(message, typed, total) {
+    await state("error");
+    assert.match(await balance("innerText"), message);
+    assert.equal(await balance("@data-value"), null);
+    assert.deepEqual((await page.evaluate(() => window.balanceEvents)).at(-1), { state: "error", balance: null });
+    await page.type(B, qty("ai-expand"), typed);
+    await eventually(() => read(page, B, TOTAL, "@data-value"), total);
+  }
 
   test("balance ok: 1,600 credits and what the plan leaves", async () => {
     await balancePage();
@@ -346,14 +345,8 @@ eachEngine((name, session) => {
     await api.scenario("malformed");
     await balancePage();
     await state("error");
-    assert.equal(await balance("@data-value"), null);
-    const text = await balance("innerText");
-    assert.match(text, /couldn't be read/);
-    assert.doesNotMatch(text, /\d/);
-    assert.deepEqual((await page.evaluate(() => window.balanceEvents)).at(-1), { state: "error", balance: null });
-    // The calculator keeps working.
-    await page.type(B, qty("ai-expand"), "1");
-    await eventually(() => read(page, B, TOTAL, "@data-value"), "4");
+    assert.doesNotMatch(await balance("innerText"), /\d/);
+    await balanceFails(/couldn't be read/, "1", "4");
     assert.deepEqual(await page.problems(), []);
   });
 
@@ -1182,23 +1175,7 @@ eachEngine((name, session) => {
       await page.evaluate((b) => (document.getElementById("host").innerHTML = `<vidmud-credits persist="none" api-base="${b}"></vidmud-credits>`), hostile.base);
       await page.waitFor((h) => !!document.querySelector(h)?.shadowRoot?.querySelector('[data-testid="plan-usage"]'), W);
       // Where "750" and "2,000" are drawn: the first number stays left of the second.
-      const order = await page.evaluate((h) => {
-        const p = document.querySelector(h).shadowRoot.querySelector(".vc-usage__text");
-        const left = (needle) => {
-          const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-            const i = n.data.indexOf(needle);
-            if (i >= 0) {
-              const r = document.createRange();
-              r.setStart(n, i);
-              r.setEnd(n, i + 1);
-              return r.getBoundingClientRect().left;
-            }
-          }
-          return null;
-        };
-        return [left("750"), left("2,000")];
-      }, W);
+      const order = await page.evaluate(drawnLeft, { host: W, selector: ".vc-usage__text", needles: ["750", "2,000"] });
       assert.ok(order[0] !== null && order[1] !== null && order[0] < order[1], JSON.stringify(order));
       assert.deepEqual(await page.problems(), []);
     } finally {
@@ -1367,12 +1344,7 @@ eachEngine((name, session) => {
 
   test("a chunk that can't be fetched: the panel says so, the calculator keeps working", async () => {
     await balancePage({ pkg: "missing-chunks" });
-    await state("error");
-    assert.match(await balance("innerText"), /couldn't be downloaded/);
-    assert.equal(await balance("@data-value"), null);
-    assert.deepEqual((await page.evaluate(() => window.balanceEvents)).at(-1), { state: "error", balance: null });
-    await page.type(B, qty("ai-expand"), "3");
-    await eventually(() => read(page, B, TOTAL, "@data-value"), "12");
+    await balanceFails(/couldn't be downloaded/, "3", "12");
     assert.equal(await read(page, B, TOTAL, "innerText"), "12");
     // The chunk loader logs the failed fetch with one console.error (in each engine's words;
     // puppeteer shows Firefox's Error argument as "JSHandle@error"). Nothing else may go wrong:

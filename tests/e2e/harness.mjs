@@ -193,8 +193,8 @@ export async function writtenSince(page, since, date, locale, pick = (d) => d.da
   return anyOf(written.map(pick));
 }
 
-/// Headless Chromium, with `extra` switches.
-export async function launch(extra = []) {
+/// Headless Chromium.
+export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
@@ -206,7 +206,6 @@ export async function launch(extra = []) {
       "--disable-sync",
       "--no-first-run",
       "--disable-quic",
-      ...extra,
     ],
   });
 }
@@ -382,6 +381,41 @@ export async function startHostileBalance(origin) {
       return new Promise((r) => server.close(r));
     },
   };
+}
+
+/// A plan the end-to-end suites type, line by line ([entry, quantity]), and the quote it makes:
+/// 3 × 4 + 12 × 8 + 1,000 × 3 = 3,108 credits, all once.
+export const TYPED_PLAN = [["ai-expand", 3], ["text-to-image/nano-banana-pro", 12], ["image-to-image/kling", 1000]];
+export const TYPED_QUOTE = {
+  total: 3108,
+  once: 3108,
+  monthly: 0,
+  lines: [
+    { id: "ai-expand", quantity: 3, period: "once", credits_each: 4, credits: 12 },
+    { id: "text-to-image/nano-banana-pro", quantity: 12, period: "once", credits_each: 8, credits: 96 },
+    { id: "image-to-image/kling", quantity: 1000, period: "once", credits_each: 3, credits: 3000 },
+  ],
+};
+
+/// Run in the page (any driver's evaluate): where the first character of each of `needles` is
+/// drawn, as the left edge of its box, in the text of `selector` inside the shadow root of the
+/// element `host` finds; null for a needle not found. The hostile plan's numbers must keep
+/// their order: a stray U+202E beside them would otherwise draw them right to left.
+export function drawnLeft({ host, selector, needles }) {
+  const box = document.querySelector(host).shadowRoot.querySelector(selector);
+  return needles.map((needle) => {
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf(needle);
+      if (i >= 0) {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 1);
+        return r.getBoundingClientRect().left;
+      }
+    }
+    return null;
+  });
 }
 
 /// A server that sends headers and then never the body: only an abort ends a request to it.
