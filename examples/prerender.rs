@@ -16,6 +16,7 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use leptos::prelude::Owner;
+    use leptos::reactive::diagnostics::SpecialNonReactiveZone;
     use leptos::tachys::view::RenderHtml;
     use vidmud_credits::prerender::{first_view, shadow_root, LANGUAGES};
 
@@ -40,6 +41,10 @@ mod native {
             &format!("{STYLE}{PRERENDER}"),
         );
         let css = format!("{}/vidmud-credits.css", base.trim_end_matches('/'));
+        // Made once, ahead of time: nothing in this view is meant to react, so its reads of
+        // signals outside a tracking context are not the mistake Leptos's debug builds warn
+        // of (some 350 lines of warnings a build).
+        let _once = SpecialNonReactiveZone::enter();
         for (name, locale) in LANGUAGES {
             let owner = Owner::new();
             let html = owner.with(|| first_view(locale, &[]).to_html());

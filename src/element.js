@@ -100,6 +100,8 @@ export function defineElement(name, css, observed, mount) {
     #packsJson;
 
     #root = null;
+    // Whether the handle has had `catalog-url` (its first view's task has run).
+    #handedOver = false;
 
     constructor() {
       super();
@@ -161,7 +163,12 @@ export function defineElement(name, css, observed, mount) {
       this.#handle = handle;
       if (this.#packsJson !== undefined) handle.setPacks(this.#packsJson);
       // The first view, in a task of its own (see Handle::new in element.rs).
-      setTimeout(() => this.#handle === handle && handle.attributeChanged("catalog-url", this.getAttribute("catalog-url")), 0);
+      this.#handedOver = false;
+      setTimeout(() => {
+        if (this.#handle !== handle) return;
+        this.#handedOver = true;
+        handle.attributeChanged("catalog-url", this.getAttribute("catalog-url"));
+      }, 0);
     }
 
     disconnectedCallback() {
@@ -177,6 +184,9 @@ export function defineElement(name, css, observed, mount) {
 
     attributeChangedCallback(attribute, oldValue, value) {
       if (attribute === "label") this.#label();
+      // Until the first view's task, which hands `catalog-url` over as it is then, a new one
+      // waits for it: asked for now as well, the same list would be asked for twice.
+      if (attribute === "catalog-url" && !this.#handedOver) return;
       if (this.#handle && oldValue !== value) this.#handle.attributeChanged(attribute, value);
     }
 

@@ -333,6 +333,34 @@ test("a plan name with U+202E can't reorder the numbers beside it", async () => 
   await hostile.close();
 });
 
+test("catalog-url set between connecting and the first view: the price list is asked for once", async () => {
+  const { page, context, problems } = await drillPage();
+  const flux = () =>
+    page.waitForFunction(
+      () => document.querySelector("#host vidmud-credits").shadowRoot.querySelector('[data-entry="text-to-image/flux-dev"] [data-credits]')?.dataset.credits === "2",
+      null,
+      { timeout: 5000 },
+    );
+  // A first element brings the chunk that asks for price lists, so that the next asks at once.
+  await page.evaluate((u) => (document.getElementById("host").innerHTML = `<vidmud-credits persist="none" catalog-url="${u}"></vidmud-credits>`), `${api.base}/v1/catalog`);
+  await flux();
+  await page.evaluate(() => document.getElementById("host").replaceChildren());
+  const asked = [];
+  page.on("request", (r) => r.url().includes("/v1/catalog") && asked.push(r.url()));
+  await page.evaluate((u) => {
+    const el = document.createElement("vidmud-credits");
+    el.setAttribute("persist", "none");
+    document.getElementById("host").append(el);
+    // Connected: its first view is a task away. The attribute comes in before that.
+    el.setAttribute("catalog-url", u);
+  }, `${api.base}/v1/catalog`);
+  await flux();
+  await page.waitForTimeout(300);
+  assert.deepEqual(asked, [`${api.base}/v1/catalog`]);
+  assert.deepEqual(traps(problems), []);
+  await context.close();
+});
+
 test("catalog-url removed while the first list is on its way: the built-in list shows, not nothing", async () => {
   const never = await startSilentServer();
   const { page, context, problems } = await drillPage();
