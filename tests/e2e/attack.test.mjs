@@ -22,6 +22,16 @@ after(async () => {
 
 const traps = (problems) => problems.filter((p) => /unreachable|RuntimeError|panicked|page error/i.test(p));
 
+/// Waits until the element `host` finds prices Flux Dev at `credits`: "2" in the reference
+/// server's newer price list, so "2" tells that list is the one in use.
+const fluxPriced = (page, credits, { host = "vidmud-credits", timeout = 5000 } = {}) =>
+  page.waitForFunction(
+    ({ host, credits }) =>
+      document.querySelector(host).shadowRoot.querySelector('[data-entry="text-to-image/flux-dev"] [data-credits]')?.dataset.credits === credits,
+    { host, credits },
+    { timeout },
+  );
+
 /// A page with the widget's module loaded and no element yet.
 async function drillPage(options) {
   const opened = await openPage(browser, `${web.origin}/pages/attack.html`, options);
@@ -219,10 +229,7 @@ test("a live price list taken or removed keeps refused text, the budget, an open
       if (u) e.setAttribute("catalog-url", u);
       else e.removeAttribute("catalog-url");
     }, url);
-    await page.waitForFunction(
-      (want) => document.querySelector("vidmud-credits").shadowRoot.querySelector('[data-entry="text-to-image/flux-dev"] [data-credits]')?.dataset.credits === want,
-      flux,
-    );
+    await fluxPriced(page, flux, { timeout: 30000 });
     // The buyer's panels of the new view arrive a moment later.
     await page.waitForFunction(() => document.querySelector("vidmud-credits").shadowRoot.activeElement?.dataset.field === "budget", null, { timeout: 5000 }).catch(() => {});
   };
@@ -306,11 +313,7 @@ test("catalog-url changed 30 times against a slow server: each change aborts the
   assert.ok(slow.open() <= 1, `${slow.open()} requests still open (at most ${slow.most()} at once)`);
   // The list wanted last arrives, long before any 10 s timeout.
   await page.evaluate((u) => document.querySelector("vidmud-credits").setAttribute("catalog-url", u), `${api.base}/v1/catalog`);
-  await page.waitForFunction(
-    () => document.querySelector("vidmud-credits").shadowRoot.querySelector('[data-entry="text-to-image/flux-dev"] [data-credits]')?.dataset.credits === "2",
-    null,
-    { timeout: 5000 },
-  );
+  await fluxPriced(page, "2");
   assert.deepEqual(traps(problems), []);
   await context.close();
   await slow.close();
@@ -335,12 +338,7 @@ test("a plan name with U+202E can't reorder the numbers beside it", async () => 
 
 test("catalog-url set between connecting and the first view: the price list is asked for once", async () => {
   const { page, context, problems } = await drillPage();
-  const flux = () =>
-    page.waitForFunction(
-      () => document.querySelector("#host vidmud-credits").shadowRoot.querySelector('[data-entry="text-to-image/flux-dev"] [data-credits]')?.dataset.credits === "2",
-      null,
-      { timeout: 5000 },
-    );
+  const flux = () => fluxPriced(page, "2", { host: "#host vidmud-credits" });
   // A first element brings the chunk that asks for price lists, so that the next asks at once.
   await page.evaluate((u) => (document.getElementById("host").innerHTML = `<vidmud-credits persist="none" catalog-url="${u}"></vidmud-credits>`), `${api.base}/v1/catalog`);
   await flux();

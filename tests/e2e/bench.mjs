@@ -38,8 +38,8 @@ const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.c
 const round = (x) => Math.round(x * 10) / 10;
 
 /// A fresh page with the CPU slowed `rate` times.
-async function fresh(rate = 1, from = browser) {
-  const context = await from.newContext();
+async function fresh(rate = 1) {
+  const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   if (rate > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate });
